@@ -1,0 +1,19 @@
+//! Spoor: shows where stolen cryptocurrency went.
+//!
+//! The pure core (`chain`, `explorer`, `flow`, `layout`, `route`, `camera`, `standin`,
+//! `simulate`) compiles and tests natively with no browser crate. `web` is the thin Yew
+//! shell (wasm32 only); `cli` is the native command line (never on wasm32).
+
+pub mod camera;
+pub mod chain;
+pub mod explorer;
+pub mod flow;
+pub mod layout;
+pub mod route;
+pub mod simulate;
+pub mod standin;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
