@@ -1,1 +1,232 @@
-//! camera
+//! The 2-D camera: converts between world space (the layout's units) and screen pixels,
+//! pans, zooms about a point, fits a box, and finds the node under the pointer.
+//!
+//! Both spaces have Y pointing down; screen origin is the viewport's top-left corner.
+
+use crate::flow::NodeId;
+use crate::layout::{ForceLayout, Vec2};
+
+/// Smallest zoom (screen px per world unit).
+pub const ZOOM_MIN: f64 = 0.02;
+/// Largest zoom (screen px per world unit).
+pub const ZOOM_MAX: f64 = 50.0;
+
+/// What part of the world the canvas shows, and how large.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Camera {
+    /// The world point shown at the centre of the viewport.
+    pub center_in_world: Vec2,
+    /// Screen pixels per world unit.
+    pub zoom: f64,
+    /// The viewport's size in screen pixels.
+    pub viewport_px: Vec2,
+}
+
+impl Camera {
+    /// A camera on the world origin at zoom 1.
+    #[must_use]
+    pub fn new(viewport_px: Vec2) -> Self {
+        Camera {
+            center_in_world: Vec2::ZERO,
+            zoom: 1.0,
+            viewport_px,
+        }
+    }
+
+    /// Where a world point appears on screen.
+    #[must_use]
+    pub fn screen_from_world(&self, p: Vec2) -> Vec2 {
+        (p - self.center_in_world) * self.zoom + self.viewport_px / 2.0
+    }
+
+    /// The world point under a screen point.
+    #[must_use]
+    pub fn world_from_screen(&self, p: Vec2) -> Vec2 {
+        (p - self.viewport_px / 2.0) / self.zoom + self.center_in_world
+    }
+
+    /// Moves the view so the content follows a pointer dragged by `delta_px`.
+    pub fn pan_by_screen(&mut self, delta_px: Vec2) {
+        let moved = self.center_in_world - delta_px / self.zoom;
+        if moved.is_finite() {
+            self.center_in_world = moved;
+        }
+    }
+
+    /// Multiplies the zoom by `factor` (clamped to `ZOOM_MIN..=ZOOM_MAX`), keeping the world
+    /// point under `anchor_px` in place. Non-positive or non-finite factors are ignored.
+    pub fn zoom_at_screen(&mut self, anchor_px: Vec2, factor: f64) {
+        if !(factor.is_finite() && factor > 0.0) {
+            return;
+        }
+        let anchor_in_world = self.world_from_screen(anchor_px);
+        self.zoom = clamp_zoom(self.zoom * factor);
+        self.center_in_world = anchor_in_world - (anchor_px - self.viewport_px / 2.0) / self.zoom;
+    }
+
+    /// Centres on the box `min..max` and zooms so it fits inside the viewport with
+    /// `margin_px` to spare on every side (as far as the zoom limits allow).
+    pub fn fit(&mut self, min: Vec2, max: Vec2, margin_px: f64) {
+        if !(min.is_finite() && max.is_finite()) {
+            return;
+        }
+        let size_in_world = (max - min).max(Vec2::new(1e-9, 1e-9));
+        let room_px = (self.viewport_px - Vec2::new(2.0, 2.0) * margin_px.max(0.0)).max(Vec2::new(1.0, 1.0));
+        self.center_in_world = (min + max) / 2.0;
+        self.zoom = clamp_zoom((room_px.x / size_in_world.x).min(room_px.y / size_in_world.y));
+    }
+
+    /// Changes the viewport size (canvas resized), keeping the centre and zoom.
+    pub fn set_viewport(&mut self, viewport_px: Vec2) {
+        if viewport_px.is_finite() {
+            self.viewport_px = viewport_px;
+        }
+    }
+}
+
+fn clamp_zoom(zoom: f64) -> f64 {
+    if zoom.is_nan() {
+        return 1.0;
+    }
+    zoom.clamp(ZOOM_MIN, ZOOM_MAX)
+}
+
+/// The node under a screen point: the nearest within `radius_px` screen pixels; ties go to
+/// the lower `NodeId`.
+#[must_use]
+pub fn hit_test(camera: &Camera, layout: &ForceLayout, point_px: Vec2, radius_px: f64) -> Option<NodeId> {
+    let mut best: Option<(NodeId, f64)> = None;
+    for (id, pos_in_world) in layout.positions() {
+        let distance_px = camera.screen_from_world(pos_in_world).distance(point_px);
+        if distance_px > radius_px {
+            continue;
+        }
+        // Strictly closer only: positions come in NodeId order, so ties keep the lower id.
+        if best.is_none_or(|(_, best_px)| distance_px < best_px) {
+            best = Some((id, distance_px));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chain::{Sats, Tx, TxOutput, TxStatus, Txid};
+    use crate::flow::FlowGraph;
+    use crate::layout::LayoutParams;
+
+    fn near(a: Vec2, b: Vec2) -> bool {
+        a.distance(b) < 1e-9
+    }
+
+    fn camera() -> Camera {
+        Camera {
+            center_in_world: Vec2::new(120.0, -40.0),
+            zoom: 2.5,
+            viewport_px: Vec2::new(800.0, 600.0),
+        }
+    }
+
+    #[test]
+    fn world_to_screen_to_world_round_trips() {
+        let cam = camera();
+        for p in [Vec2::ZERO, Vec2::new(-300.5, 77.25), Vec2::new(1e4, -1e4)] {
+            assert!(near(cam.world_from_screen(cam.screen_from_world(p)), p));
+        }
+        assert!(near(
+            cam.screen_from_world(cam.center_in_world),
+            Vec2::new(400.0, 300.0)
+        ));
+    }
+
+    #[test]
+    fn zoom_at_keeps_the_anchor_in_place() {
+        let mut cam = camera();
+        let anchor_px = Vec2::new(650.0, 90.0);
+        let before = cam.world_from_screen(anchor_px);
+        cam.zoom_at_screen(anchor_px, 1.7);
+        assert!((cam.zoom - 4.25).abs() < 1e-12);
+        assert!(near(cam.world_from_screen(anchor_px), before));
+    }
+
+    #[test]
+    fn zoom_is_clamped() {
+        let mut cam = camera();
+        cam.zoom_at_screen(Vec2::ZERO, 1e9);
+        assert_eq!(cam.zoom, ZOOM_MAX);
+        cam.zoom_at_screen(Vec2::ZERO, 1e-12);
+        assert_eq!(cam.zoom, ZOOM_MIN);
+        cam.zoom_at_screen(Vec2::ZERO, f64::NAN);
+        assert_eq!(cam.zoom, ZOOM_MIN);
+    }
+
+    #[test]
+    fn pan_moves_content_with_the_pointer() {
+        let mut cam = camera();
+        let p = Vec2::new(10.0, 20.0);
+        let before_px = cam.screen_from_world(p);
+        cam.pan_by_screen(Vec2::new(30.0, -12.0));
+        assert!(near(cam.screen_from_world(p), before_px + Vec2::new(30.0, -12.0)));
+    }
+
+    #[test]
+    fn fit_contains_the_bounds_inside_the_margin() {
+        let mut cam = camera();
+        let (min, max) = (Vec2::new(-500.0, 20.0), Vec2::new(300.0, 90.0));
+        cam.fit(min, max, 40.0);
+        for corner in [min, max, Vec2::new(min.x, max.y), Vec2::new(max.x, min.y)] {
+            let s = cam.screen_from_world(corner);
+            assert!(s.x >= 40.0 - 1e-9 && s.x <= 760.0 + 1e-9 && s.y >= 40.0 - 1e-9 && s.y <= 560.0 + 1e-9);
+        }
+        // The limiting axis (x) touches the margin.
+        assert!((cam.screen_from_world(min).x - 40.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn set_viewport_keeps_the_centre() {
+        let mut cam = camera();
+        cam.set_viewport(Vec2::new(1024.0, 768.0));
+        assert!(near(
+            cam.screen_from_world(cam.center_in_world),
+            Vec2::new(512.0, 384.0)
+        ));
+    }
+
+    fn two_node_layout() -> (FlowGraph, ForceLayout) {
+        let mut graph = FlowGraph::new();
+        graph.add_tx(&Tx {
+            txid: Txid::parse(&"ab".repeat(32)).unwrap(),
+            inputs: vec![],
+            outputs: vec![TxOutput {
+                address: Some("bc1qreceiver".into()),
+                value_sats: Sats(5),
+                script_type: "v0_p2wpkh".into(),
+            }],
+            fee_sats: Sats(0),
+            status: TxStatus::Unconfirmed,
+        });
+        let mut layout = ForceLayout::new(LayoutParams::default(), 1);
+        layout.sync(&graph);
+        layout.pin(NodeId(0), Vec2::new(0.0, 0.0));
+        layout.pin(NodeId(1), Vec2::new(10.0, 0.0));
+        (graph, layout)
+    }
+
+    #[test]
+    fn hit_test_picks_the_nearest_within_radius() {
+        let (_graph, layout) = two_node_layout();
+        let cam = Camera::new(Vec2::new(200.0, 200.0));
+        // World (0,0) is at screen (100,100); (10,0) at (110,100).
+        assert_eq!(hit_test(&cam, &layout, Vec2::new(107.0, 101.0), 8.0), Some(NodeId(1)));
+        assert_eq!(hit_test(&cam, &layout, Vec2::new(102.0, 100.0), 8.0), Some(NodeId(0)));
+        assert_eq!(hit_test(&cam, &layout, Vec2::new(150.0, 150.0), 8.0), None);
+    }
+
+    #[test]
+    fn hit_test_breaks_ties_toward_the_lower_id() {
+        let (_graph, layout) = two_node_layout();
+        let cam = Camera::new(Vec2::new(200.0, 200.0));
+        assert_eq!(hit_test(&cam, &layout, Vec2::new(105.0, 100.0), 8.0), Some(NodeId(0)));
+    }
+}

@@ -6,10 +6,13 @@
 
 pub mod camera;
 pub mod chain;
+pub mod config;
 pub mod explorer;
 pub mod flow;
+pub mod format;
 pub mod layout;
 pub mod route;
+pub mod scene;
 pub mod simulate;
 pub mod standin;
 

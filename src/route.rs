@@ -1,1 +1,175 @@
-//! route
+//! What a URL asks Spoor to show: the route codec (`#/btc/address/<a>`, `#/btc/tx/<txid>`) and the
+//! page's query parameters (`?api=<esplora base url>`). Pure, so it is tested natively; the browser
+//! shell only hands it strings from `window.location`.
+
+use crate::chain::{Address, AddressError, Chain, Txid, TxidError};
+
+/// The thing a page traces: one address or one transaction on one chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An address and its transactions.
+    Address(Address),
+    /// One transaction.
+    Tx(Chain, Txid),
+}
+
+/// Why a route does not name something Spoor can show.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RouteError {
+    /// The chain code is not one Spoor knows.
+    #[error("unknown chain {0:?}: Spoor traces btc")]
+    UnknownChain(String),
+    /// The kind segment is neither `address` nor `tx`.
+    #[error("unknown page {0:?}: use /btc/address/<address> or /btc/tx/<txid>")]
+    UnknownKind(String),
+    /// The address segment does not parse.
+    #[error("the address in the link is not valid: {0}")]
+    Address(#[from] AddressError),
+    /// The txid segment does not parse.
+    #[error("the transaction id in the link is not valid: {0}")]
+    Txid(#[from] TxidError),
+}
+
+impl Target {
+    /// Reads the three segments of `/<chain>/<kind>/<id>`.
+    ///
+    /// ```
+    /// use spoor::route::Target;
+    /// let target = Target::from_segments("btc", "address", "1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w").unwrap();
+    /// assert_eq!(target.to_path(), "/btc/address/1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w");
+    /// assert!(Target::from_segments("eth", "tx", "00").is_err());
+    /// ```
+    pub fn from_segments(chain: &str, kind: &str, id: &str) -> Result<Target, RouteError> {
+        let chain = Chain::from_code(chain).ok_or_else(|| RouteError::UnknownChain(chain.to_string()))?;
+        let id = percent_decode(id);
+        match kind {
+            "address" => Ok(Target::Address(Address::parse(chain, &id)?)),
+            "tx" => Ok(Target::Tx(chain, Txid::parse(&id)?)),
+            other => Err(RouteError::UnknownKind(other.to_string())),
+        }
+    }
+
+    /// Reads a hash-route path such as `/btc/tx/<txid>` (a leading `#` is accepted).
+    pub fn from_path(path: &str) -> Result<Target, RouteError> {
+        let path = path.trim_start_matches('#');
+        let path = path.split('?').next().unwrap_or_default();
+        let mut segments = path.split('/').filter(|s| !s.is_empty());
+        let chain = segments.next().unwrap_or_default();
+        let kind = segments.next().unwrap_or_default();
+        let id = segments.next().unwrap_or_default();
+        Target::from_segments(chain, kind, id)
+    }
+
+    /// The route path, without the leading `#`.
+    #[must_use]
+    pub fn to_path(&self) -> String {
+        match self {
+            Target::Address(address) => format!("/{}/address/{}", address.chain().code(), address.as_str()),
+            Target::Tx(chain, txid) => format!("/{}/tx/{}", chain.code(), txid.as_str()),
+        }
+    }
+
+    /// The chain the target lives on.
+    #[must_use]
+    pub fn chain(&self) -> Chain {
+        match self {
+            Target::Address(address) => address.chain(),
+            Target::Tx(chain, _) => *chain,
+        }
+    }
+}
+
+/// Parameters read from the page's query string (before the `#`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageParams {
+    /// `?api=` overrides the configured Esplora base URL for this page.
+    pub api_base_url: Option<String>,
+}
+
+impl PageParams {
+    /// Parses `?api=https%3A%2F%2Fblockstream.info%2Fapi&…`; unknown keys are ignored.
+    ///
+    /// ```
+    /// use spoor::route::PageParams;
+    /// let params = PageParams::from_query("?api=http%3A%2F%2F127.0.0.1%3A3000%2Fapi");
+    /// assert_eq!(params.api_base_url.as_deref(), Some("http://127.0.0.1:3000/api"));
+    /// ```
+    #[must_use]
+    pub fn from_query(query: &str) -> PageParams {
+        let mut params = PageParams::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            if key == "api" && !value.is_empty() {
+                params.api_base_url = Some(percent_decode(&value.replace('+', " ")));
+            }
+        }
+        params
+    }
+}
+
+/// Decodes `%XX` escapes; malformed escapes are kept as written (a URL typed by hand must not fail here).
+#[must_use]
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Encodes everything but unreserved characters, for putting a URL into a query parameter.
+#[must_use]
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for byte in s.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tx_route_round_trips() {
+        let path = "/btc/tx/c3b9a4a0831a65523c81e6a04f6ddf5a7a89f344d990e8a13e5278efe57f4280";
+        let target = Target::from_path(&format!("#{path}")).unwrap();
+        assert_eq!(target.to_path(), path);
+    }
+
+    #[test]
+    fn unknown_kind_is_named_in_the_error() {
+        let err = Target::from_path("/btc/block/123").unwrap_err();
+        assert_eq!(err, RouteError::UnknownKind("block".into()));
+    }
+
+    #[test]
+    fn bad_txid_in_link_says_what_is_wrong() {
+        let err = Target::from_path("/btc/tx/abc").unwrap_err();
+        assert!(err.to_string().contains("64 hex characters"), "{err}");
+    }
+
+    #[test]
+    fn percent_codec_round_trips_urls() {
+        let url = "http://127.0.0.1:3000/api?x=1&y=ä";
+        assert_eq!(percent_decode(&percent_encode(url)), url);
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
+}

@@ -1,11 +1,13 @@
 //! The chain model: what a transaction, an address and an amount are, independent of any explorer.
 
 mod address;
-mod sats;
+mod query;
+pub(crate) mod sats;
 mod tx;
 mod txid;
 
 pub use address::{Address, AddressError, AddressKind};
+pub use query::{parse_query, Query, QueryError};
 pub use sats::Sats;
 pub use tx::{Tx, TxInput, TxOutput, TxStatus};
 pub use txid::{Txid, TxidError};

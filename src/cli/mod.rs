@@ -1,5 +1,6 @@
 //! The native command line. Each subcommand lives in its own file; this one only parses and dispatches.
 
+mod http;
 mod serve;
 mod simulate;
 mod trace;

@@ -1,5 +1,266 @@
-//! TEMPORARY: owned by a helper.
+//! `spoor serve-chain`: the explorer stand-in over HTTP, on 127.0.0.1 only.
+//!
+//! API requests (under `--api-prefix`) are answered by the pure `standin::answer`, after the
+//! injected trouble: `--rate-limit` (429 like mempool.space's nginx: HTML, no CORS header),
+//! `--latency-ms` and `--fail-rate` (500). `--static DIR` serves the built app beside the API.
 
-pub fn run(_args: &super::ServeArgs) -> Result<(), String> {
-    Err("not built yet".into())
+use std::io::{Cursor, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use crate::standin::{
+    answer, content_type_for, parse_rate_limit, static_file_path, ChainIndex, FaultInjector, TokenBucket,
+};
+
+/// Threads sharing the listening socket: enough for the app's parallel fetches plus a test.
+const WORKERS: usize = 4;
+
+/// nginx's own 429 page, which is what mempool.space answers when it rate-limits.
+const TOO_MANY_REQUESTS_HTML: &str = "<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n\
+<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+/// Everything the workers share.
+struct State {
+    index: ChainIndex,
+    /// Starts with `/`, no trailing `/`; empty means every path is an API path.
+    api_prefix: String,
+    latency: Duration,
+    limiter: Option<Mutex<TokenBucket>>,
+    faults: Mutex<FaultInjector>,
+    static_dir: Option<PathBuf>,
+    started: Instant,
+}
+
+/// One reply before it becomes a `tiny_http` response.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    /// Whether to send `Access-Control-Allow-Origin: *`.
+    cors: bool,
+}
+
+impl Reply {
+    fn text(status: u16, body: &str, cors: bool) -> Reply {
+        Reply {
+            status,
+            content_type: "text/plain",
+            body: body.as_bytes().to_vec(),
+            cors,
+        }
+    }
+}
+
+/// Loads the chain file, binds 127.0.0.1:`--port`, prints the listening line and serves forever.
+///
+/// # Errors
+/// An unreadable or bad chain file (naming the line), bad options, or a port that cannot be bound.
+pub fn run(args: &super::ServeArgs) -> Result<(), String> {
+    let chain_name = args.chain.display();
+    let text = std::fs::read_to_string(&args.chain).map_err(|e| format!("cannot read chain file {chain_name}: {e}"))?;
+    let index = ChainIndex::from_jsonl(&text).map_err(|e| format!("{chain_name}: {e}"))?;
+    let per_second = args
+        .rate_limit
+        .as_deref()
+        .map(parse_rate_limit)
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    if !(0.0..=1.0).contains(&args.fail_rate) {
+        return Err(format!("--fail-rate must be between 0 and 1, not {}", args.fail_rate));
+    }
+    if let Some(dir) = &args.static_dir {
+        if !dir.is_dir() {
+            return Err(format!("--static {} is not a directory", dir.display()));
+        }
+    }
+    let server =
+        Server::http(("127.0.0.1", args.port)).map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|addr| addr.port())
+        .ok_or("no TCP address")?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "spoor serve-chain: listening on http://127.0.0.1:{port}")
+        .and_then(|()| stdout.flush())
+        .map_err(|e| format!("cannot write to stdout: {e}"))?;
+    drop(stdout);
+
+    let started = Instant::now();
+    let state = Arc::new(State {
+        index,
+        api_prefix: normalise_prefix(&args.api_prefix),
+        latency: Duration::from_millis(args.latency_ms),
+        limiter: per_second.map(|n| Mutex::new(TokenBucket::new(n, 0))),
+        faults: Mutex::new(FaultInjector::new(args.seed, args.fail_rate)),
+        static_dir: args.static_dir.clone(),
+        started,
+    });
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
+            thread::spawn(move || serve_requests(&server, &state))
+        })
+        .collect();
+    for worker in workers {
+        worker.join().map_err(|_| "a server thread crashed".to_string())?;
+    }
+    Ok(())
+}
+
+/// `api`, `/api/` → `/api`; `/` → empty.
+fn normalise_prefix(prefix: &str) -> String {
+    let trimmed = prefix.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+fn serve_requests(server: &Server, state: &State) {
+    loop {
+        match server.recv() {
+            Ok(request) => respond(state, request),
+            Err(e) => {
+                eprintln!("spoor serve-chain: stopped accepting requests: {e}");
+                return;
+            }
+        }
+    }
+}
+
+fn respond(state: &State, request: Request) {
+    let url = request.url().to_string();
+    let api_path = api_path(&state.api_prefix, &url);
+    let is_api = api_path.is_some();
+    let reply = match request.method() {
+        Method::Get | Method::Head => match api_path {
+            Some(path) => api_reply(state, path),
+            None => app_reply(state, &url),
+        },
+        Method::Options => Reply {
+            status: 204,
+            content_type: "text/plain",
+            body: Vec::new(),
+            cors: true,
+        },
+        _ => Reply::text(405, "Method not allowed", is_api),
+    };
+    let is_options = request.method() == &Method::Options;
+    // A known length, not chunked: simple clients (and our tests) read plain bodies.
+    let length = reply.body.len();
+    let mut response = Response::new(
+        reply.status.into(),
+        Vec::new(),
+        Cursor::new(reply.body),
+        Some(length),
+        None,
+    );
+    add_header(&mut response, "Content-Type", reply.content_type);
+    if reply.cors {
+        add_header(&mut response, "Access-Control-Allow-Origin", "*");
+    }
+    if is_options {
+        add_header(&mut response, "Access-Control-Allow-Methods", "GET");
+    }
+    if reply.status == 405 {
+        add_header(&mut response, "Allow", "GET, HEAD, OPTIONS");
+    }
+    if let Err(e) = request.respond(response) {
+        eprintln!("spoor serve-chain: could not answer {url}: {e}");
+    }
+}
+
+fn add_header(response: &mut Response<Cursor<Vec<u8>>>, name: &str, value: &str) {
+    if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+        response.add_header(header);
+    }
+}
+
+/// The part of the URL after the API prefix (query included), if this is an API request.
+fn api_path<'a>(prefix: &str, url: &'a str) -> Option<&'a str> {
+    let rest = url.strip_prefix(prefix)?;
+    (rest.is_empty() || rest.starts_with(['/', '?'])).then_some(rest)
+}
+
+fn api_reply(state: &State, path: &str) -> Reply {
+    if let Some(limiter) = &state.limiter {
+        let now_ms = u64::try_from(state.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let allowed = limiter.lock().unwrap_or_else(PoisonError::into_inner).try_take(now_ms);
+        if !allowed {
+            let body = TOO_MANY_REQUESTS_HTML.as_bytes().to_vec();
+            return Reply {
+                status: 429,
+                content_type: "text/html",
+                body,
+                cors: false,
+            };
+        }
+    }
+    if !state.latency.is_zero() {
+        thread::sleep(state.latency);
+    }
+    if state
+        .faults
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .should_fail()
+    {
+        return Reply::text(500, "Internal server error", true);
+    }
+    let answer = answer(&state.index, path);
+    Reply {
+        status: answer.status,
+        content_type: answer.content_type,
+        body: answer.body.into_bytes(),
+        cors: true,
+    }
+}
+
+/// Non-API requests: our own `/config.json`, else the `--static` app.
+fn app_reply(state: &State, url: &str) -> Reply {
+    let path = url.split_once('?').map_or(url, |(before, _)| before);
+    if path == "/config.json" {
+        let config = serde_json::json!({ "explorers": { "btc": state.api_prefix } });
+        return Reply {
+            status: 200,
+            content_type: "application/json",
+            body: config.to_string().into_bytes(),
+            cors: true,
+        };
+    }
+    let Some(dir) = &state.static_dir else {
+        return Reply::text(404, "Not found", false);
+    };
+    match static_file_path(path) {
+        Ok(relative) => static_file(dir, &relative),
+        Err(e) => Reply::text(400, &format!("Bad request: {e}"), false),
+    }
+}
+
+/// A file of DIR; an extension-less path that is not a file is an app route, so it gets
+/// `index.html` (the router reads the URL); a missing file with an extension is 404.
+fn static_file(dir: &Path, relative: &str) -> Reply {
+    let file = dir.join(relative);
+    let looks_like_route = !relative.rsplit('/').next().unwrap_or("").contains('.');
+    let (file, name) = if !file.is_file() && looks_like_route {
+        (dir.join("index.html"), "index.html")
+    } else {
+        (file, relative)
+    };
+    match std::fs::read(&file) {
+        Ok(body) => Reply {
+            status: 200,
+            content_type: content_type_for(name),
+            body,
+            cors: false,
+        },
+        Err(_) => Reply::text(404, "Not found", false),
+    }
 }

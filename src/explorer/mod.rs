@@ -1,4 +1,13 @@
 //! Block-explorer clients, sans I/O: they build requests and decode replies; `web::net` (browser)
-//! and `cli::http` (native) are the only places that actually perform HTTP.
+//! and `cli::http` (native) are the only places that actually perform HTTP, through [`Transport`].
 
+pub mod error;
 pub mod esplora;
+pub mod transport;
+
+pub use error::ExplorerError;
+pub use esplora::{
+    AddressHistory, AddressSummary, EsploraClient, EsploraUrls, HistoryPager, HistoryProgress, PageRequest,
+    RetryPolicy, Spend, Utxo,
+};
+pub use transport::{block_on, HttpReply, Transport, TransportError};

@@ -49,7 +49,7 @@ pub struct EsploraVout {
     pub scriptpubkey_asm: String,
     /// Open set of strings: `p2pkh`, `v0_p2wpkh`, `op_return`, `unknown`, `anchor`, …
     pub scriptpubkey_type: String,
-    /// Absent for P2PK, OP_RETURN, bare multisig, empty scripts.
+    /// Absent for P2PK, `OP_RETURN`, bare multisig, empty scripts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scriptpubkey_address: Option<String>,
     pub value: u64,

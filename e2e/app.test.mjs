@@ -1,0 +1,133 @@
+// End to end: the built app (dist/) in headless Chromium, served with a simulated chain by the
+// explorer stand-in, which is also the app's only explorer. Screenshots go to e2e/out/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  startStandIn, launchChromium, loadChain, historyOf, spendersOf, graphCounts,
+} from './support.mjs';
+
+const BIN = process.env.SPOOR_BIN;
+const DIST = process.env.SPOOR_DIST;
+const CHAIN_DIR = process.env.SPOOR_CHAIN_DIR;
+const OUT = path.join(import.meta.dirname, 'out');
+
+let standIn;
+let browser;
+let chain;
+let scenario;
+
+before(async () => {
+  assert.ok(BIN && DIST && CHAIN_DIR, 'run through scripts/test.sh (SPOOR_BIN, SPOOR_DIST, SPOOR_CHAIN_DIR)');
+  mkdirSync(OUT, { recursive: true });
+  chain = loadChain(path.join(CHAIN_DIR, 'chain.jsonl'));
+  scenario = JSON.parse(readFileSync(path.join(CHAIN_DIR, 'scenario.json'), 'utf8'));
+  standIn = await startStandIn({ bin: BIN, chain: path.join(CHAIN_DIR, 'chain.jsonl'), dist: DIST });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  standIn?.stop();
+});
+
+/** A page that records console errors and uncaught exceptions. */
+async function openPage(hashPath) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  page.on('pageerror', (err) => problems.push(String(err)));
+  await page.goto(`${standIn.url}/#${hashPath}`);
+  return { page, problems };
+}
+
+/** Waits until no fetch runs and the summary shows `nodes` nodes. */
+async function waitForCounts(page, nodes) {
+  await page.waitForSelector(`#graph-summary[data-busy="false"][data-nodes="${nodes}"]`, { timeout: 30000 });
+  const summary = page.locator('#graph-summary');
+  return {
+    nodes: Number(await summary.getAttribute('data-nodes')),
+    edges: Number(await summary.getAttribute('data-edges')),
+    txs: Number(await summary.getAttribute('data-txs')),
+    addresses: Number(await summary.getAttribute('data-addresses')),
+  };
+}
+
+test('a permalink to the thief address draws its whole history with the counts of the chain file', async () => {
+  const expected = graphCounts(historyOf(chain, scenario.thief_address));
+  assert.ok(expected.txs >= 10, `thief history has ${expected.txs} txs`);
+  const { page, problems } = await openPage(`/btc/address/${scenario.thief_address}`);
+  const shown = await waitForCounts(page, expected.nodes);
+  assert.deepEqual(shown, expected);
+  await page.waitForSelector('#graph-canvas[data-drawn]');
+  assert.equal(await page.locator('#drawn-nodes li').count(), expected.nodes);
+  // The canvas really has pixels of the graph, not just the background.
+  const painted = await page.evaluate(() => {
+    const canvas = document.getElementById('graph-canvas');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] !== 0xf7 || data[i + 1] !== 0xf7 || data[i + 2] !== 0xf4) count += 1;
+    }
+    return count;
+  });
+  assert.ok(painted > 2000, `only ${painted} painted pixels`);
+  await page.screenshot({ path: path.join(OUT, 'thief-address.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('expanding a transaction one hop forward adds its spenders and the counts grow to match', async () => {
+  const history = historyOf(chain, scenario.thief_address);
+  const outgoing = scenario.thief_outgoing_txids.find((txid) => spendersOf(chain, txid).length > 0);
+  assert.ok(outgoing, 'some outgoing tx of the thief is spent');
+  const before = graphCounts(history);
+  const union = new Map([...history, ...spendersOf(chain, outgoing)].map((tx) => [tx.txid, tx]));
+  const after = graphCounts([...union.values()]);
+  assert.ok(after.nodes > before.nodes);
+
+  const { page, problems } = await openPage(`/btc/address/${scenario.thief_address}`);
+  await waitForCounts(page, before.nodes);
+  await page.locator(`#drawn-nodes li[data-key="${outgoing}"] button`).dispatchEvent('click');
+  await page.getByRole('button', { name: 'Where outputs went →' }).click();
+  const shown = await waitForCounts(page, after.nodes);
+  assert.deepEqual(shown, after);
+  await page.screenshot({ path: path.join(OUT, 'expanded.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a transaction permalink shows that transaction with its inputs and outputs', async () => {
+  const theft = chain.find((tx) => tx.txid === scenario.theft_txid);
+  const expected = graphCounts([theft]);
+  const { page, problems } = await openPage(`/btc/tx/${scenario.theft_txid}`);
+  assert.deepEqual(await waitForCounts(page, expected.nodes), expected);
+  await page.locator(`#drawn-nodes li[data-key="${scenario.theft_txid}"] button`).dispatchEvent('click');
+  await page.waitForSelector(`#side-panel :text("Inputs (${theft.vin.length})")`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a mistyped address in the search box says the checksum does not match', async () => {
+  const { page } = await openPage(`/btc/address/${scenario.thief_address}`);
+  const address = scenario.thief_address;
+  const last = address.at(-1);
+  const typo = address.slice(0, -1) + (last === 'x' ? 'y' : 'x');
+  await page.fill('#search-input', typo);
+  await page.press('#search-input', 'Enter');
+  const message = await page.locator('#search-error').textContent();
+  assert.match(message, /checksum/i);
+  await page.fill('#search-input', 'ltc1qg82tfpkl3vyfllzanvprj5m3y8g9yvk3sx6w5p');
+  await page.press('#search-input', 'Enter');
+  assert.match(await page.locator('#search-error').textContent(), /Litecoin/);
+  await page.screenshot({ path: path.join(OUT, 'bad-address.png') });
+  await page.close();
+});
+
+test('a broken link names what is wrong instead of drawing nothing', async () => {
+  const { page } = await openPage('/btc/tx/1234');
+  const message = await page.locator('#messages .error').first().textContent();
+  assert.match(message, /64 hex characters/);
+  await page.close();
+});

@@ -1,0 +1,73 @@
+// Shared helpers for the end-to-end tests: the stand-in process, Chromium, and the expected
+// graph counts computed independently from the chain file (the same rules as src/flow).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** Starts `spoor serve-chain --port 0` and resolves with { url, stop } once it prints its port. */
+export function startStandIn({ bin, chain, dist, extraArgs = [] }) {
+  const child = spawn(bin, ['serve-chain', '--chain', chain, '--port', '0', '--static', dist, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill(); reject(new Error('stand-in did not start')); }, 15000);
+    child.on('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1], stop: () => child.kill() });
+      }
+    });
+  });
+}
+
+/** Headless Debian Chromium with a fresh profile. */
+export function launchChromium() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+export function loadChain(path) {
+  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+}
+
+/** Transactions in which an address appears (inputs' prevouts or outputs). */
+export function historyOf(txs, address) {
+  return txs.filter((tx) => tx.vout.some((o) => o.scriptpubkey_address === address)
+    || tx.vin.some((i) => i.prevout && i.prevout.scriptpubkey_address === address));
+}
+
+/** Transactions that spend any output of `txid`. */
+export function spendersOf(txs, txid) {
+  return txs.filter((tx) => tx.vin.some((i) => i.txid === txid && !i.is_coinbase));
+}
+
+/**
+ * Node and edge counts of the flow graph of a set of transactions: one node per tx and per
+ * address; parallel edges merged (address→tx for inputs, tx→address for outputs); scripts
+ * without an address make no node and no edge.
+ */
+export function graphCounts(txs) {
+  const byId = new Map(txs.map((tx) => [tx.txid, tx]));
+  const addresses = new Set();
+  const edges = new Set();
+  for (const tx of byId.values()) {
+    for (const input of tx.vin) {
+      const address = input.prevout && input.prevout.scriptpubkey_address;
+      if (address) { addresses.add(address); edges.add(`in ${address} ${tx.txid}`); }
+    }
+    for (const output of tx.vout) {
+      if (output.scriptpubkey_address) {
+        addresses.add(output.scriptpubkey_address);
+        edges.add(`out ${tx.txid} ${output.scriptpubkey_address}`);
+      }
+    }
+  }
+  return { nodes: byId.size + addresses.size, edges: edges.size, txs: byId.size, addresses: addresses.size };
+}

@@ -1,0 +1,59 @@
+//! The only place in the native CLI that performs HTTP: a blocking ureq [`Transport`].
+
+use std::time::Duration;
+
+use crate::explorer::{HttpReply, Transport, TransportError};
+
+/// Blocking GETs; every status is returned as a reply (the explorer client decides what it means).
+pub struct UreqTransport {
+    agent: ureq::Agent,
+}
+
+impl UreqTransport {
+    /// An agent with a 30 s overall timeout per request.
+    #[must_use]
+    pub fn new() -> UreqTransport {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build();
+        UreqTransport {
+            agent: ureq::Agent::new_with_config(config),
+        }
+    }
+}
+
+impl Default for UreqTransport {
+    fn default() -> Self {
+        UreqTransport::new()
+    }
+}
+
+impl Transport for UreqTransport {
+    async fn get(&self, url: &str) -> Result<HttpReply, TransportError> {
+        let mut response = self
+            .agent
+            .get(url)
+            .call()
+            .map_err(|err| TransportError::Network(err.to_string()))?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = response
+            .body_mut()
+            .read_to_string()
+            .map_err(|err| TransportError::Network(err.to_string()))?;
+        Ok(HttpReply {
+            status,
+            content_type,
+            body,
+        })
+    }
+
+    async fn sleep_ms(&self, ms: u32) {
+        std::thread::sleep(Duration::from_millis(u64::from(ms)));
+    }
+}

@@ -1,0 +1,81 @@
+//! `config.json`, read once at start-up from beside index.html: which explorer serves each chain.
+//! A self-hoster edits this one file; `spoor serve-chain --static` answers one pointing at itself.
+
+use std::collections::BTreeMap;
+
+use crate::chain::Chain;
+
+/// The explorer used when neither the URL, the settings field nor config.json names one.
+pub const DEFAULT_BTC_EXPLORER: &str = "https://mempool.space/api";
+
+/// The parsed config file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct AppConfig {
+    /// Esplora base URL per chain code, e.g. `{"btc": "https://mempool.space/api"}`.
+    #[serde(default)]
+    pub explorers: BTreeMap<String, String>,
+}
+
+/// Why config.json could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// Not the expected JSON shape.
+    #[error("config.json is not valid: {0}")]
+    Invalid(String),
+}
+
+impl AppConfig {
+    /// Parses config.json.
+    ///
+    /// ```
+    /// use spoor::config::AppConfig;
+    /// use spoor::chain::Chain;
+    /// let config = AppConfig::from_json(r#"{"explorers":{"btc":"/api"}}"#).unwrap();
+    /// assert_eq!(config.explorer_for(Chain::Btc), "/api");
+    /// ```
+    pub fn from_json(text: &str) -> Result<AppConfig, ConfigError> {
+        serde_json::from_str(text).map_err(|err| ConfigError::Invalid(err.to_string()))
+    }
+
+    /// The explorer for a chain: the configured one, else the built-in default.
+    #[must_use]
+    pub fn explorer_for(&self, chain: Chain) -> &str {
+        match self.explorers.get(chain.code()) {
+            Some(url) if !url.trim().is_empty() => url.trim(),
+            _ => match chain {
+                Chain::Btc => DEFAULT_BTC_EXPLORER,
+            },
+        }
+    }
+}
+
+/// Picks the API base URL: the page's `?api=` wins, then config.json, then the default.
+#[must_use]
+pub fn resolve_api_base_url(url_param: Option<&str>, config: &AppConfig, chain: Chain) -> String {
+    match url_param.map(str::trim) {
+        Some(url) if !url.is_empty() => url.to_string(),
+        _ => config.explorer_for(chain).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_parameter_beats_config_file() {
+        let config = AppConfig::from_json(r#"{"explorers":{"btc":"/api"}}"#).unwrap();
+        assert_eq!(
+            resolve_api_base_url(Some("http://x/api"), &config, Chain::Btc),
+            "http://x/api"
+        );
+        assert_eq!(resolve_api_base_url(None, &config, Chain::Btc), "/api");
+    }
+
+    #[test]
+    fn empty_config_falls_back_to_mempool_space() {
+        let config = AppConfig::from_json("{}").unwrap();
+        assert_eq!(config.explorer_for(Chain::Btc), DEFAULT_BTC_EXPLORER);
+        assert!(AppConfig::from_json("[1]").is_err());
+    }
+}

@@ -1,0 +1,110 @@
+//! What can go wrong when asking a block explorer, as sentences a user can act on.
+
+/// A failed explorer request. Messages put URLs last and quote the explorer's own text when useful.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExplorerError {
+    /// HTTP 404: the explorer knows no such transaction, address or block.
+    #[error("the explorer has no record of {what}")]
+    NotFound {
+        /// What was asked for, ending with the URL.
+        what: String,
+    },
+    /// HTTP 400: the explorer rejected the request (bad txid, invalid address, history too big).
+    #[error("the explorer rejected the request: {message}")]
+    BadRequest {
+        /// The explorer's own text/plain message.
+        message: String,
+    },
+    /// HTTP 429: too many requests; retried with backoff before this is reported.
+    #[error("the explorer is rate-limiting requests (HTTP 429); wait a minute or choose another explorer")]
+    RateLimited,
+    /// HTTP 5xx: the explorer or its backend is failing or overloaded.
+    #[error("the explorer is unavailable (HTTP {status}){}", with_colon(.message))]
+    Unavailable {
+        /// The HTTP status (500–599).
+        status: u16,
+        /// The explorer's own text, empty when it sent none or an HTML page.
+        message: String,
+    },
+    /// No HTTP reply at all (offline, DNS, refused, or a CORS-hidden reply such as a 429).
+    #[error("could not reach the explorer (offline, blocked, or rate-limited): {reason}")]
+    Unreachable {
+        /// What the transport reported.
+        reason: String,
+    },
+    /// A 200 reply that is not what the API promises (bad JSON, missing block fields, bad txid).
+    #[error("could not read the explorer's reply ({reason}) for {what}")]
+    Decode {
+        /// What was asked for, ending with the URL.
+        what: String,
+        /// The parser's complaint.
+        reason: String,
+    },
+    /// Any other HTTP status (403, 422, a 404 for a path the API does not have, …).
+    #[error("the explorer answered HTTP {status}{}", with_colon(.message))]
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: u16,
+        /// The explorer's own text, empty when it sent none or an HTML page.
+        message: String,
+    },
+}
+
+impl ExplorerError {
+    /// Whether trying again later may succeed: rate limits, server failures, network failures.
+    ///
+    /// Every 5xx counts (not only 503/504): electrs answers 500 for transient backend lookups,
+    /// and the offline stand-in injects 500s to exercise exactly this path.
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ExplorerError::RateLimited | ExplorerError::Unavailable { .. } | ExplorerError::Unreachable { .. } => true,
+            ExplorerError::NotFound { .. }
+            | ExplorerError::BadRequest { .. }
+            | ExplorerError::Decode { .. }
+            | ExplorerError::UnexpectedStatus { .. } => false,
+        }
+    }
+}
+
+/// `": message"`, or nothing for an empty message, so Display reads well either way.
+fn with_colon(message: &str) -> String {
+    if message.is_empty() {
+        String::new()
+    } else {
+        format!(": {message}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unavailable_without_message_reads_as_a_sentence() {
+        let error = ExplorerError::Unavailable {
+            status: 503,
+            message: String::new(),
+        };
+        assert_eq!(error.to_string(), "the explorer is unavailable (HTTP 503)");
+        let error = ExplorerError::Unavailable {
+            status: 504,
+            message: "timeout".to_string(),
+        };
+        assert_eq!(error.to_string(), "the explorer is unavailable (HTTP 504): timeout");
+    }
+
+    #[test]
+    fn only_transient_failures_are_retryable() {
+        assert!(ExplorerError::RateLimited.is_retryable());
+        assert!(ExplorerError::Unreachable {
+            reason: "offline".to_string()
+        }
+        .is_retryable());
+        assert!(!ExplorerError::NotFound { what: "x".to_string() }.is_retryable());
+        assert!(!ExplorerError::BadRequest {
+            message: "Invalid hex string".to_string()
+        }
+        .is_retryable());
+    }
+}

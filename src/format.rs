@@ -1,0 +1,76 @@
+//! Text for people: amounts in coins and UTC times. Used at the edge only; the model keeps sats and seconds.
+
+use crate::chain::{Chain, Sats, TxStatus};
+
+/// `1,234.5 BTC`.
+#[must_use]
+pub fn coins(value: Sats, chain: Chain) -> String {
+    format!("{} {}", value.to_coin_string_short(), chain.ticker())
+}
+
+/// `2018-09-14 08:10 UTC` from seconds since the Unix epoch.
+///
+/// ```
+/// assert_eq!(spoor::format::utc_minutes(1_536_912_000), "2018-09-14 08:00 UTC");
+/// ```
+#[must_use]
+pub fn utc_minutes(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+/// `block 540,123 · 2018-09-14 08:10 UTC`, or `unconfirmed`.
+#[must_use]
+pub fn status(status: &TxStatus) -> String {
+    match status {
+        TxStatus::Confirmed { height, time_secs, .. } => {
+            format!("block {} · {}", group(u64::from(*height)), utc_minutes(*time_secs))
+        }
+        TxStatus::Unconfirmed => "unconfirmed".to_string(),
+    }
+}
+
+/// Thousands separators: `5109` → `5,109`.
+#[must_use]
+pub fn group(n: u64) -> String {
+    crate::chain::sats::group_thousands(n)
+}
+
+/// Howard Hinnant's days-from-civil inverse, for dates from 1970 on.
+fn civil_from_days(days_since_epoch: u64) -> (u64, u64, u64) {
+    let z = days_since_epoch + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_known_dates() {
+        assert_eq!(utc_minutes(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc_minutes(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(utc_minutes(1_700_000_000), "2023-11-14 22:13 UTC");
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group(5109), "5,109");
+        assert_eq!(group(999), "999");
+        assert_eq!(group(1_000_000), "1,000,000");
+    }
+}

@@ -1,0 +1,205 @@
+//! What one canvas frame shows, as plain data: the draw list. Building it is pure (tested natively);
+//! `web::canvas2d` only executes it, so it stays the one place that draws.
+
+use crate::camera::Camera;
+use crate::flow::{EdgeKind, FlowGraph, FlowNode, NodeId};
+use crate::layout::{ForceLayout, Vec2};
+
+/// How a node is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeRole {
+    /// An address whose history is not loaded yet.
+    Address,
+    /// An address whose history is loaded (fully or partly).
+    AddressLoaded,
+    /// A transaction.
+    Tx,
+    /// A transaction whose reply broke conservation (inputs ≠ outputs + fee).
+    TxWarning,
+}
+
+/// One node in screen space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeDraw {
+    pub id: NodeId,
+    pub center_px: Vec2,
+    pub radius_px: f64,
+    pub role: NodeRole,
+    /// The page's target (the address or tx in the URL).
+    pub focus: bool,
+    pub selected: bool,
+    pub hovered: bool,
+}
+
+/// One edge in screen space; width grows with the value it carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeDraw {
+    pub from_px: Vec2,
+    pub to_px: Vec2,
+    pub width_px: f64,
+    pub kind: EdgeKind,
+    /// Touches the selected or hovered node.
+    pub highlighted: bool,
+}
+
+/// A text label in screen space (left-aligned at `pos_px`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelDraw {
+    pub pos_px: Vec2,
+    pub text: String,
+    pub strong: bool,
+}
+
+/// Everything one frame draws, back to front: edges, nodes, labels.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DrawList {
+    pub edges: Vec<EdgeDraw>,
+    pub nodes: Vec<NodeDraw>,
+    pub labels: Vec<LabelDraw>,
+}
+
+/// The inputs of one frame.
+#[derive(Debug, Clone, Copy)]
+pub struct SceneInput<'a> {
+    pub graph: &'a FlowGraph,
+    pub layout: &'a ForceLayout,
+    pub camera: &'a Camera,
+    pub selected: Option<NodeId>,
+    pub hovered: Option<NodeId>,
+    pub focus: Option<NodeId>,
+}
+
+/// Above this zoom every node gets a label; below it only the focus, selection and hover do.
+const LABEL_ALL_ZOOM: f64 = 1.6;
+/// Nodes this far outside the viewport are culled.
+const CULL_MARGIN_PX: f64 = 40.0;
+
+/// Builds the draw list of one frame.
+#[must_use]
+pub fn build(input: SceneInput<'_>) -> DrawList {
+    let SceneInput {
+        graph,
+        layout,
+        camera,
+        selected,
+        hovered,
+        focus,
+    } = input;
+    let mut list = DrawList::default();
+    let screen = |id: NodeId| layout.position(id).map(|p| camera.screen_from_world(p));
+    let node_scale = camera.zoom.sqrt().clamp(0.35, 2.5);
+
+    for (from, to, edge) in graph.edges() {
+        let (Some(from_px), Some(to_px)) = (screen(from), screen(to)) else {
+            continue;
+        };
+        if !camera_sees_segment(camera, from_px, to_px) {
+            continue;
+        }
+        let touches = |id: Option<NodeId>| id.is_some_and(|id| id == from || id == to);
+        list.edges.push(EdgeDraw {
+            from_px,
+            to_px,
+            width_px: edge_width_px(edge.value_sats.to_u64()) * node_scale,
+            kind: edge.kind,
+            highlighted: touches(selected) || touches(hovered),
+        });
+    }
+
+    for (id, node) in graph.nodes() {
+        let Some(center_px) = screen(id) else { continue };
+        if !camera_sees_point(camera, center_px) {
+            continue;
+        }
+        let (role, base_radius) = match node {
+            FlowNode::Tx(tx) if matches!(tx.conservation, crate::flow::Conservation::Broken { .. }) => {
+                (NodeRole::TxWarning, 5.0)
+            }
+            FlowNode::Tx(_) => (NodeRole::Tx, 5.0),
+            FlowNode::Address(a) if a.history != crate::flow::HistoryState::NotLoaded => (NodeRole::AddressLoaded, 8.0),
+            FlowNode::Address(_) => (NodeRole::Address, 7.0),
+        };
+        let is = |other: Option<NodeId>| other == Some(id);
+        let draw = NodeDraw {
+            id,
+            center_px,
+            radius_px: base_radius * node_scale * if is(focus) { 1.4 } else { 1.0 },
+            role,
+            focus: is(focus),
+            selected: is(selected),
+            hovered: is(hovered),
+        };
+        if camera.zoom >= LABEL_ALL_ZOOM || draw.focus || draw.selected || draw.hovered {
+            list.labels.push(LabelDraw {
+                pos_px: Vec2 {
+                    x: center_px.x + draw.radius_px + 3.0,
+                    y: center_px.y + 4.0,
+                },
+                text: node_label(node),
+                strong: draw.focus || draw.selected,
+            });
+        }
+        list.nodes.push(draw);
+    }
+    list
+}
+
+/// The short text that names a node on the canvas: `1FmwHh…1f9w`, `c3b9a4a0…4280`.
+#[must_use]
+pub fn node_label(node: &FlowNode) -> String {
+    match node {
+        FlowNode::Tx(tx) => tx.txid.short(),
+        FlowNode::Address(a) => shorten(&a.address),
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 14 {
+        return text.to_string();
+    }
+    let head: String = chars.iter().take(6).collect();
+    let tail: String = chars.iter().skip(chars.len() - 4).collect();
+    format!("{head}…{tail}")
+}
+
+/// Logarithmic so that 0.001 BTC and 1,000 BTC both stay visible: 1 px up to about 12 px.
+fn edge_width_px(value_sats: u64) -> f64 {
+    #[allow(clippy::cast_precision_loss)] // geometry only; amounts themselves stay integer
+    let coins = value_sats as f64 / 100_000_000.0;
+    (1.0 + 1.6 * (1.0 + coins).ln()).clamp(1.0, 12.0)
+}
+
+fn camera_sees_point(camera: &Camera, p: Vec2) -> bool {
+    p.x >= -CULL_MARGIN_PX
+        && p.y >= -CULL_MARGIN_PX
+        && p.x <= camera.viewport_px.x + CULL_MARGIN_PX
+        && p.y <= camera.viewport_px.y + CULL_MARGIN_PX
+}
+
+fn camera_sees_segment(camera: &Camera, a: Vec2, b: Vec2) -> bool {
+    let (min_x, max_x) = (a.x.min(b.x), a.x.max(b.x));
+    let (min_y, max_y) = (a.y.min(b.y), a.y.max(b.y));
+    max_x >= -CULL_MARGIN_PX
+        && max_y >= -CULL_MARGIN_PX
+        && min_x <= camera.viewport_px.x + CULL_MARGIN_PX
+        && min_y <= camera.viewport_px.y + CULL_MARGIN_PX
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_addresses_are_shortened_with_an_ellipsis() {
+        assert_eq!(shorten("1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w"), "1FmwHh…1f9w");
+        assert_eq!(shorten("short"), "short");
+    }
+
+    #[test]
+    fn edge_width_grows_with_value_and_is_bounded() {
+        assert!((edge_width_px(0) - 1.0).abs() < 1e-9);
+        assert!(edge_width_px(100_000_000) > edge_width_px(1_000_000));
+        assert!((edge_width_px(u64::MAX) - 12.0).abs() < 1e-9);
+    }
+}

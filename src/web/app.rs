@@ -1,0 +1,183 @@
+//! The root component: routes, the state, and the effects that connect URL → state → fetch.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::components::{ErrorBanner, GraphCanvas, SearchBar, Settings, SidePanel, StatusBar};
+use super::jobs::JobKind;
+use super::state::{Action, AppState};
+use super::{net, runner};
+use crate::chain::Chain;
+use crate::config::{resolve_api_base_url, AppConfig};
+use crate::flow::{FlowNode, NodeId};
+use crate::route::{PageParams, Target};
+
+/// Where the app opens when the URL names nothing: the Zaif thief address (September 2018).
+pub const DEFAULT_ADDRESS: &str = "1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w";
+
+/// Hash routes: `#/btc/address/<address>`, `#/btc/tx/<txid>`.
+#[derive(Debug, Clone, PartialEq, Routable)]
+pub enum AppRoute {
+    #[at("/")]
+    Home,
+    #[at("/:chain/:kind/:id")]
+    Target { chain: String, kind: String, id: String },
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+impl AppRoute {
+    /// The route of a target.
+    #[must_use]
+    pub fn of(target: &Target) -> AppRoute {
+        match target {
+            Target::Address(address) => AppRoute::Target {
+                chain: address.chain().code().into(),
+                kind: "address".into(),
+                id: address.as_str().into(),
+            },
+            Target::Tx(chain, txid) => AppRoute::Target {
+                chain: chain.code().into(),
+                kind: "tx".into(),
+                id: txid.as_str().into(),
+            },
+        }
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    html! {
+        <HashRouter>
+            <Main />
+        </HashRouter>
+    }
+}
+
+#[component]
+fn Main() -> Html {
+    let state = use_reducer(AppState::default);
+    let route = use_route::<AppRoute>();
+    let navigator = use_navigator();
+
+    // config.json and ?api= decide the explorer, once.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let config = match net::load_config_text().await.map(|text| AppConfig::from_json(&text)) {
+                    Some(Ok(config)) => config,
+                    Some(Err(err)) => {
+                        dispatcher.dispatch(Action::ShowError(err.to_string()));
+                        AppConfig::default()
+                    }
+                    None => AppConfig::default(),
+                };
+                let query = web_sys::window()
+                    .and_then(|w| w.location().search().ok())
+                    .unwrap_or_default();
+                let params = PageParams::from_query(&query);
+                let url = resolve_api_base_url(params.api_base_url.as_deref(), &config, Chain::Btc);
+                dispatcher.dispatch(Action::SetApiBase(url));
+            });
+        });
+    }
+
+    // The route decides the target.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(route.clone(), move |route| match route {
+            Some(AppRoute::Target { chain, kind, id }) => {
+                let target = Target::from_segments(chain, kind, id).map_err(|err| err.to_string());
+                dispatcher.dispatch(Action::SetTarget(target));
+            }
+            Some(AppRoute::Home) => {
+                if let Some(navigator) = navigator {
+                    navigator.replace(&AppRoute::Target {
+                        chain: "btc".into(),
+                        kind: "address".into(),
+                        id: DEFAULT_ADDRESS.into(),
+                    });
+                }
+            }
+            Some(AppRoute::NotFound) | None => dispatcher.dispatch(Action::SetTarget(Err(
+                "This link does not name anything Spoor can show. Use #/btc/address/<address> or #/btc/tx/<txid>."
+                    .into(),
+            ))),
+        });
+    }
+
+    // A newly running job starts its fetch.
+    {
+        let running_id = state.running.as_ref().map(|r| (r.job.id, r.job.generation));
+        let state_now = state.clone();
+        use_effect_with(running_id, move |running_id| {
+            if running_id.is_some() {
+                if let (Some(running), Some(url)) = (state_now.running.as_ref(), state_now.api_base_url.clone()) {
+                    runner::spawn(running.job.clone(), url, &state_now, state_now.dispatcher());
+                }
+            }
+        });
+    }
+
+    let dispatcher = state.dispatcher();
+    let on_select = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |id| dispatcher.dispatch(Action::SelectNode(id)))
+    };
+    let on_expand = {
+        let graph = state.graph.clone();
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |id: NodeId| {
+            if let Some(kind) = expand_job(&graph, id) {
+                dispatcher.dispatch(Action::Enqueue(kind));
+            }
+        })
+    };
+    let on_enqueue = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |value| dispatcher.dispatch(Action::Enqueue(value)))
+    };
+    let on_dismiss = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |value| dispatcher.dispatch(Action::DismissError(value)))
+    };
+    let on_api_change = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |value| dispatcher.dispatch(Action::SetApiBase(value)))
+    };
+
+    html! {
+        <div class="app">
+            <header class="top-bar">
+                <h1 class="brand">{ "Spoor" }</h1>
+                <SearchBar />
+                <Settings api_base_url={state.api_base_url.clone().unwrap_or_default()} onchange={on_api_change} />
+            </header>
+            <ErrorBanner errors={state.visible_errors()} notes={state.notes.clone()}
+                warnings={state.graph.warnings().iter().map(ToString::to_string).collect::<Vec<_>>()}
+                ondismiss={on_dismiss} />
+            <StatusBar graph={state.graph.clone()} graph_version={state.graph_version}
+                running={state.running.clone()} queued={state.queue.len()}
+                api_base_url={state.api_base_url.clone()} onselect={on_select.clone()} />
+            <main class="workspace">
+                <GraphCanvas graph={state.graph.clone()} graph_version={state.graph_version}
+                    selected={state.selected} focus={state.focus_node()}
+                    onselect={on_select.clone()} onexpand={on_expand} />
+                <SidePanel graph={state.graph.clone()} graph_version={state.graph_version}
+                    selected={state.selected} onselect={on_select} onenqueue={on_enqueue} />
+            </main>
+        </div>
+    }
+}
+
+/// Double-click: an address loads its history; a transaction follows its outputs one hop.
+fn expand_job(graph: &crate::flow::FlowGraph, id: NodeId) -> Option<JobKind> {
+    match graph.node(id)? {
+        FlowNode::Address(a) => Some(JobKind::AddressHistory {
+            address: a.address.clone(),
+        }),
+        FlowNode::Tx(tx) => Some(JobKind::SpendingTxs { txid: tx.txid.clone() }),
+    }
+}

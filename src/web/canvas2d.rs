@@ -1,0 +1,73 @@
+//! The one place that draws: executes a [`DrawList`] on a 2D canvas context.
+
+use web_sys::CanvasRenderingContext2d;
+
+use crate::flow::EdgeKind;
+use crate::scene::{DrawList, NodeRole};
+
+const BACKGROUND: &str = "#f7f7f4";
+const EDGE_INPUT: &str = "rgba(120, 120, 130, 0.55)";
+const EDGE_OUTPUT: &str = "rgba(196, 62, 44, 0.55)";
+const EDGE_HIGHLIGHT: &str = "rgba(20, 20, 20, 0.9)";
+
+fn node_fill(role: NodeRole, focus: bool) -> &'static str {
+    match (role, focus) {
+        (_, true) => "#c0392b",
+        (NodeRole::Address, false) => "#7f8c8d",
+        (NodeRole::AddressLoaded, false) => "#2c3e50",
+        (NodeRole::Tx, false) => "#e67e22",
+        (NodeRole::TxWarning, false) => "#f1c40f",
+    }
+}
+
+/// Clears the canvas (device pixels `width`×`height`, drawn at `scale` device px per CSS px) and draws `list`.
+pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64, list: &DrawList) {
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+    ctx.set_fill_style_str(BACKGROUND);
+    ctx.fill_rect(0.0, 0.0, width, height);
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok();
+
+    ctx.set_line_cap("round");
+    for edge in &list.edges {
+        let color = match (edge.highlighted, edge.kind) {
+            (true, _) => EDGE_HIGHLIGHT,
+            (false, EdgeKind::Input) => EDGE_INPUT,
+            (false, EdgeKind::Output) => EDGE_OUTPUT,
+        };
+        ctx.set_stroke_style_str(color);
+        ctx.set_line_width(edge.width_px);
+        ctx.begin_path();
+        ctx.move_to(edge.from_px.x, edge.from_px.y);
+        ctx.line_to(edge.to_px.x, edge.to_px.y);
+        ctx.stroke();
+    }
+
+    for node in &list.nodes {
+        ctx.set_fill_style_str(node_fill(node.role, node.focus));
+        ctx.begin_path();
+        let (x, y, r) = (node.center_px.x, node.center_px.y, node.radius_px);
+        match node.role {
+            NodeRole::Tx | NodeRole::TxWarning => ctx.rect(x - r, y - r, 2.0 * r, 2.0 * r),
+            NodeRole::Address | NodeRole::AddressLoaded => {
+                ctx.arc(x, y, r, 0.0, std::f64::consts::TAU).ok();
+            }
+        }
+        ctx.fill();
+        if node.selected || node.hovered {
+            ctx.set_stroke_style_str(if node.selected { "#1a73e8" } else { "#111" });
+            ctx.set_line_width(if node.selected { 3.0 } else { 1.5 });
+            ctx.stroke();
+        }
+    }
+
+    ctx.set_text_baseline("alphabetic");
+    for label in &list.labels {
+        ctx.set_font(if label.strong {
+            "bold 12px system-ui, sans-serif"
+        } else {
+            "11px system-ui, sans-serif"
+        });
+        ctx.set_fill_style_str("#1b1b1b");
+        ctx.fill_text(&label.text, label.pos_px.x, label.pos_px.y).ok();
+    }
+}

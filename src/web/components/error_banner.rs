@@ -1,0 +1,37 @@
+//! Errors, conservation warnings and notes, in words.
+
+use yew::prelude::*;
+
+use crate::web::state::UiError;
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorBannerProps {
+    pub errors: Vec<UiError>,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+    pub ondismiss: Callback<usize>,
+}
+
+#[component]
+pub fn ErrorBanner(props: &ErrorBannerProps) -> Html {
+    let errors = props.errors.iter().enumerate().map(|(index, error)| {
+        let ondismiss = props.ondismiss.reform(move |_| index);
+        html! {
+            <li class="error">
+                <span>{ &error.message }</span>
+                <button class="dismiss" aria-label="Dismiss" onclick={ondismiss}>{ "×" }</button>
+            </li>
+        }
+    });
+    let warnings = props.warnings.iter().map(|w| {
+        html! { <li class="warning">{ format!("Explorer data does not add up: {w}") }</li> }
+    });
+    let notes = props.notes.iter().map(|n| html! { <li class="note">{ n }</li> });
+    html! {
+        <ul id="messages" class="messages" role="alert" aria-live="assertive">
+            { for errors }
+            { for warnings }
+            { for notes }
+        </ul>
+    }
+}

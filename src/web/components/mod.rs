@@ -1,0 +1,15 @@
+//! The page's components; each gets data through props and reports events through callbacks.
+
+mod error_banner;
+mod graph_canvas;
+mod search_bar;
+mod settings;
+mod side_panel;
+mod status_bar;
+
+pub use error_banner::ErrorBanner;
+pub use graph_canvas::GraphCanvas;
+pub use search_bar::SearchBar;
+pub use settings::Settings;
+pub use side_panel::SidePanel;
+pub use status_bar::StatusBar;

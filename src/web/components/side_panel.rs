@@ -1,0 +1,149 @@
+//! The selected node's details: an address's transactions, or a transaction's inputs and
+//! outputs, each with amounts, times and block heights, and the buttons that expand it.
+
+use yew::prelude::*;
+
+use crate::web::state::SharedGraph;
+
+use crate::chain::{Chain, Sats, Tx};
+use crate::flow::{AddressNode, FlowNode, HistoryState, NodeId, NodeKey, TxNode};
+use crate::format;
+use crate::web::jobs::JobKind;
+
+#[derive(Properties, PartialEq)]
+pub struct SidePanelProps {
+    pub graph: SharedGraph,
+    pub graph_version: u64,
+    pub selected: Option<NodeId>,
+    pub onselect: Callback<Option<NodeId>>,
+    pub onenqueue: Callback<JobKind>,
+}
+
+#[component]
+pub fn SidePanel(props: &SidePanelProps) -> Html {
+    let body = match props.selected.and_then(|id| props.graph.node(id)) {
+        Some(FlowNode::Address(node)) => address_details(props, node),
+        Some(FlowNode::Tx(node)) => tx_details(props, node),
+        None => html! {
+            <p class="hint">{ "Click a node to see its transactions. Double-click to expand it. Drag to move, scroll to zoom." }</p>
+        },
+    };
+    html! { <aside id="side-panel" class="side-panel" aria-label="Selected node">{ body }</aside> }
+}
+
+fn coins(value: Sats) -> String {
+    format::coins(value, Chain::Btc)
+}
+
+fn select_key(props: &SidePanelProps, key: NodeKey) -> Callback<MouseEvent> {
+    let id = props.graph.id_of(&key);
+    props.onselect.reform(move |_| id)
+}
+
+fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
+    let address = node.address.clone();
+    let history = match node.history {
+        HistoryState::NotLoaded => "history not loaded".to_string(),
+        HistoryState::Partial { txs_loaded } => format!("newest {txs_loaded} transactions loaded"),
+        HistoryState::Complete => "full history loaded".to_string(),
+    };
+    let txs = props.graph.txs_of_address(&address);
+    let rows = txs.iter().map(|tx| {
+        let (received, spent) = props.graph.address_flow_in_tx(&address, &tx.txid);
+        html! {
+            <tr>
+                <td><button class="link" onclick={select_key(props, NodeKey::Tx(tx.txid.clone()))}
+                    title={tx.txid.to_string()}>{ tx.txid.short() }</button></td>
+                <td>{ format::status(&tx.status) }</td>
+                <td class="amount in">{ (received > Sats::ZERO).then(|| format!("+{}", coins(received))) }</td>
+                <td class="amount out">{ (spent > Sats::ZERO).then(|| format!("−{}", coins(spent))) }</td>
+            </tr>
+        }
+    });
+    let load = props.onenqueue.reform({
+        let address = address.clone();
+        move |_| JobKind::AddressHistory {
+            address: address.clone(),
+        }
+    });
+    html! {
+        <>
+            <h2>{ "Address" }</h2>
+            <p class="mono selectable">{ &address }</p>
+            <p class="muted">{ history }</p>
+            if node.history != HistoryState::Complete {
+                <button class="action" onclick={load}>{ "Load history" }</button>
+            }
+            <table class="tx-list">
+                <thead><tr><th>{ "Transaction" }</th><th>{ "Block · time" }</th><th>{ "Received" }</th><th>{ "Sent" }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </>
+    }
+}
+
+fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
+    let Some(tx) = props.graph.tx(&node.txid) else {
+        return html! {};
+    };
+    let forward = props.onenqueue.reform({
+        let txid = tx.txid.clone();
+        move |_| JobKind::SpendingTxs { txid: txid.clone() }
+    });
+    let back = props.onenqueue.reform({
+        let txid = tx.txid.clone();
+        move |_| JobKind::FundingTxs { txid: txid.clone() }
+    });
+    html! {
+        <>
+            <h2>{ "Transaction" }</h2>
+            <p class="mono selectable">{ tx.txid.to_string() }</p>
+            <p>{ format::status(&tx.status) }</p>
+            <p>{ format!("Fee {}", coins(tx.fee_sats)) }</p>
+            { conservation(tx) }
+            <div class="actions">
+                <button class="action" onclick={back}>{ "← Where inputs came from" }</button>
+                <button class="action" onclick={forward}>{ "Where outputs went →" }</button>
+            </div>
+            <h3>{ format!("Inputs ({})", tx.inputs.len()) }</h3>
+            <ul class="io-list">{ for tx.inputs.iter().map(|input| {
+                let address = input.prevout.as_ref().and_then(|p| p.address.clone());
+                let value = input.prevout.as_ref().map(|p| coins(p.value_sats));
+                let label = if input.is_coinbase() { "new coins (coinbase)".to_string() }
+                    else { address.clone().unwrap_or_else(|| "script without address".into()) };
+                io_row(props, address, label, value.unwrap_or_else(|| "amount unknown".into()))
+            }) }</ul>
+            <h3>{ format!("Outputs ({})", tx.outputs.len()) }</h3>
+            <ul class="io-list">{ for tx.outputs.iter().map(|output| {
+                let label = output.address.clone().unwrap_or_else(|| format!("{} (no address)", output.script_type));
+                io_row(props, output.address.clone(), label, coins(output.value_sats))
+            }) }</ul>
+        </>
+    }
+}
+
+fn io_row(props: &SidePanelProps, address: Option<String>, label: String, value: String) -> Html {
+    let name = match address {
+        Some(address) => html! {
+            <button class="link mono" onclick={select_key(props, NodeKey::Address(address))}>{ label }</button>
+        },
+        None => html! { <span class="muted">{ label }</span> },
+    };
+    html! { <li>{ name }<span class="amount">{ value }</span></li> }
+}
+
+fn conservation(tx: &Tx) -> Html {
+    match (tx.input_total(), tx.is_coinbase()) {
+        (_, true) => html! { <p class="muted">{ "Coinbase: creates new coins." }</p> },
+        (None, false) => html! { <p class="muted">{ "Some input amounts are unknown." }</p> },
+        (Some(inputs), false) => {
+            let balanced = inputs.checked_sub(tx.fee_sats) == Some(tx.output_total());
+            html! {
+                <p class={if balanced { "ok" } else { "warning" }}>{
+                    format!("Inputs {} = outputs {} + fee {}{}", coins(inputs), coins(tx.output_total()),
+                        coins(tx.fee_sats), if balanced { " ✓" } else { " — does not add up" })
+                }</p>
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Progress while fetching, and the counts of what is drawn. The counts and the hidden node list
+//! are also how tests and assistive technology read the canvas.
+
+use yew::prelude::*;
+
+use crate::web::state::SharedGraph;
+
+use crate::flow::{FlowNode, NodeId};
+use crate::web::state::Running;
+
+#[derive(Properties, PartialEq)]
+pub struct StatusBarProps {
+    pub graph: SharedGraph,
+    pub graph_version: u64,
+    pub running: Option<Running>,
+    pub queued: usize,
+    pub api_base_url: Option<String>,
+    pub onselect: Callback<Option<NodeId>>,
+}
+
+#[component]
+pub fn StatusBar(props: &StatusBarProps) -> Html {
+    let graph = &props.graph;
+    let busy = props.running.is_some();
+    let progress = match (&props.running, &props.api_base_url) {
+        (Some(running), _) => format!(
+            "Loading {}… {} requests, {} transactions{}",
+            running.job.kind.describe(),
+            running.progress.requests,
+            running.progress.txs,
+            if props.queued > 0 {
+                format!(" ({} more queued)", props.queued)
+            } else {
+                String::new()
+            }
+        ),
+        (None, None) => "Reading config…".to_string(),
+        (None, Some(url)) => format!("Data from {url}"),
+    };
+    let summary = format!(
+        "{} nodes, {} edges ({} transactions, {} addresses)",
+        graph.node_count(),
+        graph.edge_count(),
+        graph.tx_count(),
+        graph.address_count()
+    );
+    let items = graph.nodes().map(|(id, node)| {
+        let (kind, key) = match node {
+            FlowNode::Tx(tx) => ("tx", tx.txid.to_string()),
+            FlowNode::Address(a) => ("address", a.address.clone()),
+        };
+        let onclick = props.onselect.reform(move |_| Some(id));
+        html! {
+            <li data-kind={kind} data-key={key.clone()} data-id={id.0.to_string()}>
+                <button {onclick}>{ format!("{kind} {key}") }</button>
+            </li>
+        }
+    });
+    html! {
+        <div class="status-bar">
+            <div id="progress" class={classes!("progress", busy.then_some("busy"))} role="status"
+                aria-live="polite" data-busy={busy.to_string()}>
+                if busy { <span class="spinner" aria-hidden="true"></span> }
+                { progress }
+            </div>
+            <div id="graph-summary" aria-live="polite"
+                data-nodes={graph.node_count().to_string()} data-edges={graph.edge_count().to_string()}
+                data-txs={graph.tx_count().to_string()} data-addresses={graph.address_count().to_string()}
+                data-busy={busy.to_string()}>
+                { summary }
+            </div>
+            <ul id="drawn-nodes" class="visually-hidden" aria-label="Nodes in the graph: choose one to see its details">{ for items }</ul>
+        </div>
+    }
+}

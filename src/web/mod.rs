@@ -1,0 +1,17 @@
+//! The browser shell (wasm32 only): Yew components, the one HTTP transport (`net`) and the one
+//! drawing module (`canvas2d`). Everything it shows comes from the pure core.
+
+mod app;
+pub mod canvas2d;
+mod components;
+mod jobs;
+pub mod net;
+mod panic;
+mod runner;
+mod state;
+
+/// Installs the panic hook and mounts the app on `<body>`.
+pub fn start() {
+    panic::install();
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,234 @@
+//! The app state and the actions that change it (`impl Reducible`). User input and finished
+//! fetches only ever dispatch an [`Action`]; effects in `app.rs` react to the new state.
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use super::jobs::{Job, JobKind, JobOutput, JobProgress};
+use crate::flow::{FlowGraph, NodeId, NodeKey};
+use crate::route::Target;
+
+/// The flow graph as components receive it: compared by identity, never by content.
+#[derive(Debug, Clone, Default)]
+pub struct SharedGraph(pub Rc<FlowGraph>);
+
+impl PartialEq for SharedGraph {
+    fn eq(&self, other: &SharedGraph) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedGraph {
+    type Target = FlowGraph;
+    fn deref(&self) -> &FlowGraph {
+        &self.0
+    }
+}
+
+/// An error shown to the reader, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UiError {
+    pub message: String,
+}
+
+/// The running job and its progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Running {
+    pub job: Job,
+    pub progress: JobProgress,
+}
+
+/// Everything the page shows, derived from the URL and the fetched data.
+#[derive(Debug, Clone, Default)]
+pub struct AppState {
+    /// Esplora base URL; `None` until config.json has been read.
+    pub api_base_url: Option<String>,
+    /// What the URL asks for.
+    pub target: Option<Target>,
+    /// The flow graph built so far (shared with the canvas; replaced, never mutated in place).
+    pub graph: SharedGraph,
+    /// Bumped whenever `graph` changes, so components can compare cheaply.
+    pub graph_version: u64,
+    pub selected: Option<NodeId>,
+    pub running: Option<Running>,
+    pub queue: VecDeque<Job>,
+    pub next_job_id: u64,
+    /// Bumped when the target or the explorer changes; older jobs' results are dropped.
+    pub generation: u64,
+    pub errors: Vec<UiError>,
+    /// Why the URL names nothing showable; kept across explorer changes, cleared by a valid route.
+    pub route_error: Option<String>,
+    pub notes: Vec<String>,
+}
+
+/// Everything that can happen to the state.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// config.json (or its absence) decided the explorer.
+    SetApiBase(String),
+    /// The route changed: a new target, or an error saying why the link is not valid.
+    SetTarget(Result<Target, String>),
+    /// Fetch something more (expand a node).
+    Enqueue(JobKind),
+    ReportProgress {
+        job_id: u64,
+        progress: JobProgress,
+    },
+    FinishJob {
+        job_id: u64,
+        generation: u64,
+        result: Result<JobOutput, String>,
+    },
+    SelectNode(Option<NodeId>),
+    DismissError(usize),
+    ShowError(String),
+}
+
+impl AppState {
+    /// Every error to show: the route's first, then the fetches'.
+    #[must_use]
+    pub fn visible_errors(&self) -> Vec<UiError> {
+        let route = self.route_error.iter().map(|message| UiError {
+            message: message.clone(),
+        });
+        route.chain(self.errors.iter().cloned()).collect()
+    }
+
+    /// The node of the current target, once it is in the graph.
+    #[must_use]
+    pub fn focus_node(&self) -> Option<NodeId> {
+        let key = match self.target.as_ref()? {
+            Target::Address(address) => NodeKey::Address(address.as_str().to_string()),
+            Target::Tx(_, txid) => NodeKey::Tx(txid.clone()),
+        };
+        self.graph.id_of(&key)
+    }
+
+    fn enqueue(&mut self, kind: JobKind) {
+        let already =
+            self.running.as_ref().is_some_and(|r| r.job.kind == kind) || self.queue.iter().any(|job| job.kind == kind);
+        if already {
+            return;
+        }
+        let job = Job {
+            id: self.next_job_id,
+            generation: self.generation,
+            kind,
+        };
+        self.next_job_id += 1;
+        self.queue.push_back(job);
+        self.start_next();
+    }
+
+    fn start_next(&mut self) {
+        if self.running.is_none() && self.api_base_url.is_some() {
+            self.running = self.queue.pop_front().map(|job| Running {
+                job,
+                progress: JobProgress::default(),
+            });
+        }
+    }
+
+    fn restart(&mut self) {
+        self.generation += 1;
+        self.graph = SharedGraph::default();
+        self.graph_version += 1;
+        self.selected = None;
+        self.running = None;
+        self.queue.clear();
+        self.errors.clear();
+        self.notes.clear();
+        let first_job = match &self.target {
+            Some(Target::Address(address)) => Some(JobKind::AddressHistory {
+                address: address.as_str().to_string(),
+            }),
+            Some(Target::Tx(_, txid)) => Some(JobKind::Tx { txid: txid.clone() }),
+            None => None,
+        };
+        if let Some(kind) = first_job {
+            self.enqueue(kind);
+        }
+    }
+
+    fn apply_output(&mut self, output: JobOutput) {
+        let mut graph = (*self.graph.0).clone();
+        for tx in &output.txs {
+            graph.add_tx(tx);
+        }
+        if let Some((address, state)) = output.history {
+            graph.set_history(&address, state);
+        }
+        self.graph = SharedGraph(Rc::new(graph));
+        self.graph_version += 1;
+        self.notes.extend(output.note);
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::SetApiBase(url) => {
+                if next.api_base_url.as_deref() != Some(url.as_str()) {
+                    next.api_base_url = Some(url);
+                    next.restart();
+                }
+            }
+            Action::SetTarget(Ok(target)) => {
+                next.route_error = None;
+                if next.target.as_ref() != Some(&target) {
+                    next.target = Some(target);
+                    next.restart();
+                }
+            }
+            Action::SetTarget(Err(message)) => {
+                next.target = None;
+                next.restart();
+                next.route_error = Some(message);
+            }
+            Action::Enqueue(kind) => next.enqueue(kind),
+            Action::ReportProgress { job_id, progress } => match next.running.as_mut() {
+                Some(running) if running.job.id == job_id => running.progress = progress,
+                _ => return self,
+            },
+            Action::FinishJob {
+                job_id,
+                generation,
+                result,
+            } => {
+                if generation != next.generation {
+                    return self;
+                }
+                if next.running.as_ref().is_some_and(|r| r.job.id == job_id) {
+                    next.running = None;
+                }
+                match result {
+                    Ok(output) => next.apply_output(output),
+                    Err(message) => next.errors.push(UiError { message }),
+                }
+                next.start_next();
+            }
+            Action::SelectNode(id) => next.selected = id,
+            Action::DismissError(index) => {
+                // Indexes follow `visible_errors`: the route error, if any, comes first.
+                let index = match (next.route_error.is_some(), index) {
+                    (true, 0) => {
+                        next.route_error = None;
+                        return Rc::new(next);
+                    }
+                    (true, i) => i - 1,
+                    (false, i) => i,
+                };
+                if index < next.errors.len() {
+                    next.errors.remove(index);
+                }
+            }
+            Action::ShowError(message) => next.errors.push(UiError { message }),
+        }
+        Rc::new(next)
+    }
+}

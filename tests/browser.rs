@@ -1,0 +1,130 @@
+//! Browser glue in headless Chromium (wasm-bindgen-test): fetching through gloo-net from the
+//! explorer stand-in, and drawing on a real canvas. `scripts/test.sh` starts the stand-in on a
+//! simulated chain and passes its URL and two of its facts at compile time.
+#![cfg(target_arch = "wasm32")]
+
+use spoor::camera::Camera;
+use spoor::chain::Txid;
+use spoor::explorer::{EsploraClient, ExplorerError, RetryPolicy};
+use spoor::flow::{FlowGraph, NodeKey};
+use spoor::layout::{ForceLayout, LayoutParams, Vec2};
+use spoor::scene::{self, SceneInput};
+use spoor::web::canvas2d;
+use spoor::web::net::GlooTransport;
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const API: &str = match option_env!("SPOOR_TEST_API") {
+    Some(url) => url,
+    None => "http://127.0.0.1:18765/api",
+};
+const THIEF: Option<&str> = option_env!("SPOOR_TEST_ADDRESS");
+const THEFT_TXID: Option<&str> = option_env!("SPOOR_TEST_TXID");
+
+fn client() -> EsploraClient<GlooTransport> {
+    EsploraClient::new(
+        API,
+        GlooTransport,
+        RetryPolicy {
+            min_interval_ms: 0,
+            ..RetryPolicy::default()
+        },
+    )
+}
+
+fn theft_txid() -> Txid {
+    Txid::parse(THEFT_TXID.expect("scripts/test.sh sets SPOOR_TEST_TXID")).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn gloo_fetches_and_decodes_the_theft_tx_from_the_stand_in() {
+    let tx = client().tx(&theft_txid()).await.unwrap();
+    assert_eq!(tx.txid, theft_txid());
+    assert!(tx.inputs.len() >= 60, "theft tx has {} inputs", tx.inputs.len());
+    let thief = THIEF.unwrap();
+    assert!(tx.outputs.iter().any(|o| o.address.as_deref() == Some(thief)));
+}
+
+#[wasm_bindgen_test]
+async fn gloo_pages_through_the_thief_address_history() {
+    let mut pages = 0;
+    let history = client()
+        .address_history(THIEF.unwrap(), 1_000, |p| pages = p.pages)
+        .await
+        .unwrap();
+    assert!(history.complete);
+    assert!(pages >= 1);
+    assert!(history.txs.iter().any(|tx| tx.txid == theft_txid()));
+}
+
+#[wasm_bindgen_test]
+async fn unknown_tx_is_not_found_not_a_panic() {
+    let missing = Txid::parse(&"ab".repeat(32)).unwrap();
+    let err = client().tx(&missing).await.unwrap_err();
+    assert!(matches!(err, ExplorerError::NotFound { .. }), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn nothing_listening_is_reported_as_unreachable() {
+    let policy = RetryPolicy {
+        max_retries: 0,
+        first_backoff_ms: 1,
+        min_interval_ms: 0,
+    };
+    let client = EsploraClient::new("http://127.0.0.1:9/api", GlooTransport, policy);
+    let err = client.tip_height().await.unwrap_err();
+    assert!(matches!(err, ExplorerError::Unreachable { .. }), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn canvas2d_draws_the_fetched_tx_as_coloured_pixels() {
+    let tx = client().tx(&theft_txid()).await.unwrap();
+    let mut graph = FlowGraph::new();
+    graph.add_tx(&tx);
+    let mut layout = ForceLayout::new(LayoutParams::default(), 1);
+    layout.sync(&graph);
+    for _ in 0..300 {
+        layout.tick(&graph);
+    }
+    let (width, height) = (400.0, 300.0);
+    let mut camera = Camera::new(Vec2 { x: width, y: height });
+    let (min, max) = layout.bounds().unwrap();
+    camera.fit(min, max, 20.0);
+    let focus = graph.id_of(&NodeKey::Tx(tx.txid.clone()));
+    let list = scene::build(SceneInput {
+        graph: &graph,
+        layout: &layout,
+        camera: &camera,
+        selected: None,
+        hovered: None,
+        focus,
+    });
+    assert_eq!(
+        list.nodes.len(),
+        graph.node_count(),
+        "every node is inside the fitted view"
+    );
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(400);
+    canvas.set_height(300);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    canvas2d::draw(&ctx, width, height, 1.0, &list);
+
+    let focus_node = list.nodes.iter().find(|n| n.focus).unwrap();
+    let pixel = ctx
+        .get_image_data(focus_node.center_px.x.round(), focus_node.center_px.y.round(), 1.0, 1.0)
+        .unwrap()
+        .data();
+    assert_eq!(
+        &pixel[..3],
+        &[0xc0, 0x39, 0x2b],
+        "the focus tx is drawn in the accent colour"
+    );
+    let corner = ctx.get_image_data(0.0, 0.0, 1.0, 1.0).unwrap().data();
+    assert_eq!(&corner[..3], &[0xf7, 0xf7, 0xf4], "the background is cleared");
+}
