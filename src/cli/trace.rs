@@ -18,6 +18,22 @@ pub fn run(args: &TraceArgs) -> Result<(), String> {
     let chain = Chain::from_code(&args.chain).ok_or_else(|| format!("unknown chain {:?}", args.chain))?;
     let query = parse_query(chain, &args.target).map_err(|err| err.to_string())?;
     let client = EsploraClient::new(&args.api, UreqTransport::new(), RetryPolicy::default());
+    let tip_height = block_on(client.tip_height()).map_err(|err| err.to_string())?;
+    println!(
+        "explorer {} at block {}",
+        args.api,
+        format::group(u64::from(tip_height))
+    );
+    if let Query::Address(address) = &query {
+        let summary = block_on(client.address_summary(address.as_str())).map_err(|err| err.to_string())?;
+        println!(
+            "{address}: {} transactions, received {}, sent {}, balance {}",
+            summary.tx_count(),
+            format::coins(summary.received_sats, chain),
+            format::coins(summary.sent_sats, chain),
+            format::coins(summary.balance_sats, chain)
+        );
+    }
     let graph = block_on(trace(&client, &query, args.hops))?;
     print!("{}", report(&graph, &query, chain));
     Ok(())
