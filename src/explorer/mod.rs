@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod esplora;
+pub mod source;
 pub mod transport;
 
 pub use error::ExplorerError;
@@ -10,4 +11,5 @@ pub use esplora::{
     AddressHistory, AddressSummary, EsploraClient, EsploraUrls, HistoryPager, HistoryProgress, PageRequest,
     RetryPolicy, Spend, Utxo,
 };
+pub use source::ChainSource;
 pub use transport::{block_on, HttpReply, Transport, TransportError};

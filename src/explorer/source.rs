@@ -1,0 +1,23 @@
+//! Where a tracer gets chain data from: batches of lookups, so the implementation (the request
+//! scheduler) can deduplicate, cache, run several requests at once and respect rate limits.
+
+use std::future::Future;
+
+use super::{AddressHistory, ExplorerError, Spend};
+use crate::chain::{Tx, Txid};
+
+/// Batched chain lookups. Results come back in the order of the request slice.
+pub trait ChainSource {
+    /// `GET /tx/:txid` for each txid.
+    fn txs(&self, txids: &[Txid]) -> impl Future<Output = Vec<Result<Tx, ExplorerError>>>;
+
+    /// `GET /tx/:txid/outspends` for each txid (index = vout; `None` = unspent).
+    fn outspends(&self, txids: &[Txid]) -> impl Future<Output = Vec<Result<Vec<Option<Spend>>, ExplorerError>>>;
+
+    /// An address's history, newest first, at most `max_txs` transactions.
+    fn address_history(
+        &self,
+        address: &str,
+        max_txs: usize,
+    ) -> impl Future<Output = Result<AddressHistory, ExplorerError>>;
+}
