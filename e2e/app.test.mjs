@@ -23,7 +23,12 @@ before(async () => {
   mkdirSync(OUT, { recursive: true });
   chain = loadChain(path.join(CHAIN_DIR, 'chain.jsonl'));
   scenario = JSON.parse(readFileSync(path.join(CHAIN_DIR, 'scenario.json'), 'utf8'));
-  standIn = await startStandIn({ bin: BIN, chain: path.join(CHAIN_DIR, 'chain.jsonl'), dist: DIST });
+  standIn = await startStandIn({
+    bin: BIN,
+    chain: path.join(CHAIN_DIR, 'chain.jsonl'),
+    dist: DIST,
+    extraArgs: ['--labels', path.join(CHAIN_DIR, 'labels.csv'), '--start', `/btc/address/${scenario.thief_address}`],
+  });
   browser = await launchChromium();
 });
 
@@ -129,5 +134,19 @@ test('a broken link names what is wrong instead of drawing nothing', async () =>
   const { page } = await openPage('/btc/tx/1234');
   const message = await page.locator('#messages .error').first().textContent();
   assert.match(message, /64 hex characters/);
+  await page.close();
+});
+
+test('the bare page opens the start route of config.json and names labelled entities', async () => {
+  const expected = graphCounts(historyOf(chain, scenario.thief_address));
+  const { page, problems } = await openPage('');
+  await waitForCounts(page, expected.nodes);
+  assert.equal(new URL(page.url()).hash, `#/btc/address/${scenario.thief_address}`);
+  // The mixer deposit address is in the thief's history and labelled by labels.csv.
+  const mixer = page.locator(`#drawn-nodes li[data-key="${scenario.mixer_deposit_address}"] button`);
+  await mixer.dispatchEvent('click');
+  await page.waitForSelector('#side-panel :text("Synthetic Mixer (simulated, not a real entity)")');
+  await page.screenshot({ path: path.join(OUT, 'labelled-mixer.png') });
+  assert.deepEqual(problems, []);
   await page.close();
 });

@@ -13,7 +13,8 @@ echo "== simulate a hack"
 THIEF=$(python3 -c 'import json;print(json.load(open("demo/scenario.json"))["thief_address"])')
 PORT=${PORT:-8080}
 echo
-echo "   Open http://127.0.0.1:$PORT/#/btc/address/$THIEF"
+echo "   Open http://127.0.0.1:$PORT/ (it starts at the simulated thief, #/btc/address/$THIEF)"
 echo "   (synthetic data: the stand-in answers the Esplora API from demo/chain.jsonl)"
 echo
-exec ./target/release/spoor serve-chain --chain demo/chain.jsonl --port "$PORT" --static dist
+exec ./target/release/spoor serve-chain --chain demo/chain.jsonl --port "$PORT" --static dist \
+  --labels demo/labels.csv --start "/btc/address/$THIEF"

@@ -14,6 +14,12 @@ pub struct AppConfig {
     /// Esplora base URL per chain code, e.g. `{"btc": "https://mempool.space/api"}`.
     #[serde(default)]
     pub explorers: BTreeMap<String, String>,
+    /// Label CSV files to load, relative to the page (e.g. `labels/ofac_sdn.csv`).
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// The route to open when the URL names nothing (e.g. `/btc/address/<a>`); default: the Zaif thief.
+    #[serde(default)]
+    pub start: Option<String>,
 }
 
 /// Why config.json could not be used.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod explorer;
 pub mod flow;
 pub mod format;
+pub mod heuristics;
 pub mod labels;
 pub mod layout;
 pub mod route;

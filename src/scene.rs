@@ -2,7 +2,9 @@
 //! `web::canvas2d` only executes it, so it stays the one place that draws.
 
 use crate::camera::Camera;
+use crate::chain::Chain;
 use crate::flow::{EdgeKind, FlowGraph, FlowNode, NodeId};
+use crate::labels::{Category, LabelBook};
 use crate::layout::{ForceLayout, Vec2};
 
 /// How a node is drawn.
@@ -29,6 +31,8 @@ pub struct NodeDraw {
     pub focus: bool,
     pub selected: bool,
     pub hovered: bool,
+    /// The address has an entity label (exchange, mixer, …).
+    pub entity: Option<Category>,
 }
 
 /// One edge in screen space; width grows with the value it carries.
@@ -67,6 +71,8 @@ pub struct SceneInput<'a> {
     pub selected: Option<NodeId>,
     pub hovered: Option<NodeId>,
     pub focus: Option<NodeId>,
+    /// Entity labels: labelled addresses are drawn as entities and named.
+    pub labels: &'a LabelBook,
 }
 
 /// Above this zoom every node gets a label; below it only the focus, selection and hover do.
@@ -84,6 +90,7 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
         selected,
         hovered,
         focus,
+        labels,
     } = input;
     let mut list = DrawList::default();
     let screen = |id: NodeId| layout.position(id).map(|p| camera.screen_from_world(p));
@@ -120,6 +127,10 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
             FlowNode::Address(_) => (NodeRole::Address, 7.0),
         };
         let is = |other: Option<NodeId>| other == Some(id);
+        let label = match node {
+            FlowNode::Address(a) => labels.labels_of(Chain::Btc, &a.address).first(),
+            FlowNode::Tx(_) => None,
+        };
         let draw = NodeDraw {
             id,
             center_px,
@@ -128,14 +139,15 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
             focus: is(focus),
             selected: is(selected),
             hovered: is(hovered),
+            entity: label.map(|l| l.category),
         };
-        if camera.zoom >= LABEL_ALL_ZOOM || draw.focus || draw.selected || draw.hovered {
+        if camera.zoom >= LABEL_ALL_ZOOM || draw.focus || draw.selected || draw.hovered || label.is_some() {
             list.labels.push(LabelDraw {
                 pos_px: Vec2 {
                     x: center_px.x + draw.radius_px + 3.0,
                     y: center_px.y + 4.0,
                 },
-                text: node_label(node),
+                text: label.map_or_else(|| node_label(node), |l| truncate_entity(&l.entity)),
                 strong: draw.focus || draw.selected,
             });
         }
@@ -151,6 +163,16 @@ pub fn node_label(node: &FlowNode) -> String {
         FlowNode::Tx(tx) => tx.txid.short(),
         FlowNode::Address(a) => shorten(&a.address),
     }
+}
+
+/// Entity names can be long ("Synthetic Exchange Z hot wallet, …"); the canvas shows the start.
+fn truncate_entity(entity: &str) -> String {
+    const MAX_CHARS: usize = 24;
+    if entity.chars().count() <= MAX_CHARS {
+        return entity.to_string();
+    }
+    let head: String = entity.chars().take(MAX_CHARS - 1).collect();
+    format!("{}…", head.trim_end())
 }
 
 fn shorten(text: &str) -> String {
@@ -194,6 +216,15 @@ mod tests {
     fn long_addresses_are_shortened_with_an_ellipsis() {
         assert_eq!(shorten("1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w"), "1FmwHh…1f9w");
         assert_eq!(shorten("short"), "short");
+    }
+
+    #[test]
+    fn long_entity_names_are_truncated_on_the_canvas() {
+        assert_eq!(truncate_entity("Binance"), "Binance");
+        assert_eq!(
+            truncate_entity("Synthetic Exchange Z hot wallet, hack victim"),
+            "Synthetic Exchange Z ho…"
+        );
     }
 
     #[test]

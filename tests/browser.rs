@@ -7,6 +7,7 @@ use spoor::camera::Camera;
 use spoor::chain::Txid;
 use spoor::explorer::{EsploraClient, ExplorerError, RetryPolicy};
 use spoor::flow::{FlowGraph, NodeKey};
+use spoor::labels::LabelBook;
 use spoor::layout::{ForceLayout, LayoutParams, Vec2};
 use spoor::scene::{self, SceneInput};
 use spoor::web::canvas2d;
@@ -100,6 +101,7 @@ async fn canvas2d_draws_the_fetched_tx_as_coloured_pixels() {
         selected: None,
         hovered: None,
         focus,
+        labels: &LabelBook::new(),
     });
     assert_eq!(
         list.nodes.len(),

@@ -69,6 +69,11 @@ impl Transport for FakeTransport {
     async fn sleep_ms(&self, ms: u32) {
         self.sleeps_ms.borrow_mut().push(ms);
     }
+
+    /// A fake clock that only sleeping advances.
+    fn now_ms(&self) -> f64 {
+        self.sleeps_ms.borrow().iter().map(|&ms| f64::from(ms)).sum()
+    }
 }
 
 fn client(fake: &FakeTransport) -> EsploraClient<&FakeTransport> {

@@ -1,12 +1,14 @@
 //! The only place in the native CLI that performs HTTP: a blocking ureq [`Transport`].
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::explorer::{HttpReply, Transport, TransportError};
 
 /// Blocking GETs; every status is returned as a reply (the explorer client decides what it means).
 pub struct UreqTransport {
     agent: ureq::Agent,
+    /// Origin of [`Transport::now_ms`].
+    started: Instant,
 }
 
 impl UreqTransport {
@@ -19,6 +21,7 @@ impl UreqTransport {
             .build();
         UreqTransport {
             agent: ureq::Agent::new_with_config(config),
+            started: Instant::now(),
         }
     }
 }
@@ -55,5 +58,9 @@ impl Transport for UreqTransport {
 
     async fn sleep_ms(&self, ms: u32) {
         std::thread::sleep(Duration::from_millis(u64::from(ms)));
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.started.elapsed().as_secs_f64() * 1000.0
     }
 }

@@ -55,6 +55,12 @@ pub struct ServeArgs {
     /// Also serve this directory (the built app) at `/`, with a config.json pointing at this server.
     #[arg(long = "static")]
     pub static_dir: Option<PathBuf>,
+    /// Label CSV files to offer the app (served under /extra-labels/ and listed in config.json).
+    #[arg(long = "labels")]
+    pub labels: Vec<PathBuf>,
+    /// The route the app opens when its URL names nothing, e.g. `/btc/address/<thief>`.
+    #[arg(long)]
+    pub start: Option<String>,
 }
 
 /// Options of `spoor simulate`.

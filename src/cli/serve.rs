@@ -32,6 +32,9 @@ struct State {
     limiter: Option<Mutex<TokenBucket>>,
     faults: Mutex<FaultInjector>,
     static_dir: Option<PathBuf>,
+    /// `--labels` files by the name they are served under (`/extra-labels/<name>`).
+    extra_labels: Vec<(String, PathBuf)>,
+    start: Option<String>,
     started: Instant,
 }
 
@@ -77,6 +80,14 @@ pub fn run(args: &super::ServeArgs) -> Result<(), String> {
             return Err(format!("--static {} is not a directory", dir.display()));
         }
     }
+    let mut extra_labels = Vec::new();
+    for file in &args.labels {
+        if !file.is_file() {
+            return Err(format!("--labels {} is not a file", file.display()));
+        }
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("labels.csv");
+        extra_labels.push((format!("{}-{name}", extra_labels.len() + 1), file.clone()));
+    }
     let server =
         Server::http(("127.0.0.1", args.port)).map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
     let port = server
@@ -98,6 +109,8 @@ pub fn run(args: &super::ServeArgs) -> Result<(), String> {
         limiter: per_second.map(|n| Mutex::new(TokenBucket::new(n, 0))),
         faults: Mutex::new(FaultInjector::new(args.seed, args.fail_rate)),
         static_dir: args.static_dir.clone(),
+        extra_labels,
+        start: args.start.clone(),
         started,
     });
     let server = Arc::new(server);
@@ -227,7 +240,7 @@ fn api_reply(state: &State, path: &str) -> Reply {
 fn app_reply(state: &State, url: &str) -> Reply {
     let path = url.split_once('?').map_or(url, |(before, _)| before);
     if path == "/config.json" {
-        let config = serde_json::json!({ "explorers": { "btc": state.api_prefix } });
+        let config = app_config(state);
         return Reply {
             status: 200,
             content_type: "application/json",
@@ -235,12 +248,58 @@ fn app_reply(state: &State, url: &str) -> Reply {
             cors: true,
         };
     }
+    if let Some(name) = path.strip_prefix("/extra-labels/") {
+        return extra_label_file(state, name);
+    }
     let Some(dir) = &state.static_dir else {
         return Reply::text(404, "Not found", false);
     };
     match static_file_path(path) {
         Ok(relative) => static_file(dir, &relative),
         Err(e) => Reply::text(400, &format!("Bad request: {e}"), false),
+    }
+}
+
+/// The app's config.json: this server's API, the label files to load, and the start route.
+fn app_config(state: &State) -> serde_json::Value {
+    // Label files bundled with the app (dist/labels/*.csv), then the --labels files.
+    let mut labels: Vec<String> = state
+        .static_dir
+        .as_ref()
+        .and_then(|dir| std::fs::read_dir(dir.join("labels")).ok())
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".csv"))
+        .map(|name| format!("labels/{name}"))
+        .collect();
+    labels.sort();
+    labels.extend(
+        state
+            .extra_labels
+            .iter()
+            .map(|(name, _)| format!("extra-labels/{name}")),
+    );
+    let mut config = serde_json::json!({ "explorers": { "btc": state.api_prefix }, "labels": labels });
+    if let Some(start) = &state.start {
+        config["start"] = serde_json::Value::String(start.clone());
+    }
+    config
+}
+
+/// One of the `--labels` files, by its served name.
+fn extra_label_file(state: &State, name: &str) -> Reply {
+    match state.extra_labels.iter().find(|(served, _)| served == name) {
+        Some((_, file)) => match std::fs::read(file) {
+            Ok(body) => Reply {
+                status: 200,
+                content_type: "text/csv",
+                body,
+                cors: true,
+            },
+            Err(e) => Reply::text(500, &format!("cannot read {}: {e}", file.display()), true),
+        },
+        None => Reply::text(404, "Not found", true),
     }
 }
 

@@ -48,6 +48,9 @@ pub enum ExplorerError {
         /// The explorer's own text, empty when it sent none or an HTML page.
         message: String,
     },
+    /// The user (or the app) cancelled the trace; no further requests were made.
+    #[error("the trace was cancelled")]
+    Cancelled,
 }
 
 impl ExplorerError {
@@ -62,7 +65,8 @@ impl ExplorerError {
             ExplorerError::NotFound { .. }
             | ExplorerError::BadRequest { .. }
             | ExplorerError::Decode { .. }
-            | ExplorerError::UnexpectedStatus { .. } => false,
+            | ExplorerError::UnexpectedStatus { .. }
+            | ExplorerError::Cancelled => false,
         }
     }
 }

@@ -59,6 +59,11 @@ pub trait Transport {
 
     /// Waits `ms` milliseconds (a timer in the browser, `thread::sleep` natively, a no-op in tests).
     fn sleep_ms(&self, ms: u32) -> impl Future<Output = ()>;
+
+    /// A monotonic clock in milliseconds from an arbitrary origin (`performance.now()` in the
+    /// browser, an `Instant` natively, a fake in tests): the scheduler spaces requests with it, so
+    /// the core itself reads no clock.
+    fn now_ms(&self) -> f64;
 }
 
 /// Lets a caller keep the transport (e.g. a test fake that records requests) and lend it out.
@@ -69,6 +74,10 @@ impl<T: Transport> Transport for &T {
 
     fn sleep_ms(&self, ms: u32) -> impl Future<Output = ()> {
         (**self).sleep_ms(ms)
+    }
+
+    fn now_ms(&self) -> f64 {
+        (**self).now_ms()
     }
 }
 

@@ -61,7 +61,7 @@ fn Main() -> Html {
     let route = use_route::<AppRoute>();
     let navigator = use_navigator();
 
-    // config.json and ?api= decide the explorer, once.
+    // config.json and ?api= decide the explorer, once; then the label files it lists load.
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |()| {
@@ -78,8 +78,17 @@ fn Main() -> Html {
                     .and_then(|w| w.location().search().ok())
                     .unwrap_or_default();
                 let params = PageParams::from_query(&query);
-                let url = resolve_api_base_url(params.api_base_url.as_deref(), &config, Chain::Btc);
-                dispatcher.dispatch(Action::SetApiBase(url));
+                let api_base_url = resolve_api_base_url(params.api_base_url.as_deref(), &config, Chain::Btc);
+                dispatcher.dispatch(Action::ConfigLoaded {
+                    api_base_url,
+                    start_path: config.start.clone(),
+                });
+                for url in &config.labels {
+                    match net::load_labels(url).await {
+                        Ok(book) => dispatcher.dispatch(Action::AddLabels(book)),
+                        Err(message) => dispatcher.dispatch(Action::ShowError(message)),
+                    }
+                }
             });
         });
     }
@@ -87,19 +96,27 @@ fn Main() -> Html {
     // The route decides the target.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(route.clone(), move |route| match route {
+        let start_path = state.config_loaded.then(|| state.start_path.clone());
+        use_effect_with((route.clone(), start_path), move |(route, start_path)| match route {
             Some(AppRoute::Target { chain, kind, id }) => {
                 let target = Target::from_segments(chain, kind, id).map_err(|err| err.to_string());
                 dispatcher.dispatch(Action::SetTarget(target));
             }
             Some(AppRoute::Home) => {
-                if let Some(navigator) = navigator {
-                    navigator.replace(&AppRoute::Target {
+                // Wait for config.json: it may name another start (the offline demo names its thief).
+                let (Some(start_path), Some(navigator)) = (start_path, navigator) else {
+                    return;
+                };
+                let start = start_path.as_deref().and_then(|path| Target::from_path(path).ok());
+                let route = match start {
+                    Some(target) => AppRoute::of(&target),
+                    None => AppRoute::Target {
                         chain: "btc".into(),
                         kind: "address".into(),
                         id: DEFAULT_ADDRESS.into(),
-                    });
-                }
+                    },
+                };
+                navigator.replace(&route);
             }
             Some(AppRoute::NotFound) | None => dispatcher.dispatch(Action::SetTarget(Err(
                 "This link does not name anything Spoor can show. Use #/btc/address/<address> or #/btc/tx/<txid>."
@@ -164,9 +181,10 @@ fn Main() -> Html {
             <main class="workspace">
                 <GraphCanvas graph={state.graph.clone()} graph_version={state.graph_version}
                     selected={state.selected} focus={state.focus_node()}
-                    onselect={on_select.clone()} onexpand={on_expand} />
+                    onselect={on_select.clone()} onexpand={on_expand} labels={state.labels.clone()} />
                 <SidePanel graph={state.graph.clone()} graph_version={state.graph_version}
-                    selected={state.selected} onselect={on_select} onenqueue={on_enqueue} />
+                    selected={state.selected} onselect={on_select} onenqueue={on_enqueue}
+                    labels={state.labels.clone()} />
             </main>
         </div>
     }

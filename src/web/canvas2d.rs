@@ -53,6 +53,14 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
             }
         }
         ctx.fill();
+        if node.entity.is_some() {
+            // Labelled entities (exchanges, mixers, sanctioned) get a violet ring.
+            ctx.begin_path();
+            ctx.arc(x, y, r + 3.0, 0.0, std::f64::consts::TAU).ok();
+            ctx.set_stroke_style_str("#6c3483");
+            ctx.set_line_width(2.5);
+            ctx.stroke();
+        }
         if node.selected || node.hovered {
             ctx.set_stroke_style_str(if node.selected { "#1a73e8" } else { "#111" });
             ctx.set_line_width(if node.selected { 3.0 } else { 1.5 });

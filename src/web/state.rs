@@ -8,6 +8,7 @@ use yew::Reducible;
 
 use super::jobs::{Job, JobKind, JobOutput, JobProgress};
 use crate::flow::{FlowGraph, NodeId, NodeKey};
+use crate::labels::LabelBook;
 use crate::route::Target;
 
 /// The flow graph as components receive it: compared by identity, never by content.
@@ -61,13 +62,26 @@ pub struct AppState {
     /// Why the URL names nothing showable; kept across explorer changes, cleared by a valid route.
     pub route_error: Option<String>,
     pub notes: Vec<String>,
+    /// Entity labels from the files config.json lists.
+    pub labels: Rc<LabelBook>,
+    /// config.json has been read (or found missing).
+    pub config_loaded: bool,
+    /// The route to open when the URL names nothing (config.json `start`).
+    pub start_path: Option<String>,
 }
 
 /// Everything that can happen to the state.
 #[derive(Debug, Clone)]
 pub enum Action {
-    /// config.json (or its absence) decided the explorer.
+    /// config.json (or its absence) decided the explorer and the start route.
+    ConfigLoaded {
+        api_base_url: String,
+        start_path: Option<String>,
+    },
+    /// The reader chose another explorer.
     SetApiBase(String),
+    /// A label file was read.
+    AddLabels(LabelBook),
     /// The route changed: a new target, or an error saying why the link is not valid.
     SetTarget(Result<Target, String>),
     /// Fetch something more (expand a node).
@@ -172,6 +186,22 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            Action::ConfigLoaded {
+                api_base_url,
+                start_path,
+            } => {
+                next.config_loaded = true;
+                next.start_path = start_path;
+                if next.api_base_url.as_deref() != Some(api_base_url.as_str()) {
+                    next.api_base_url = Some(api_base_url);
+                    next.restart();
+                }
+            }
+            Action::AddLabels(book) => {
+                let mut labels = (*next.labels).clone();
+                labels.merge(book);
+                next.labels = Rc::new(labels);
+            }
             Action::SetApiBase(url) => {
                 if next.api_base_url.as_deref() != Some(url.as_str()) {
                     next.api_base_url = Some(url);

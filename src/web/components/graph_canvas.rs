@@ -15,6 +15,7 @@ use crate::camera::{hit_test, Camera};
 use crate::chain::{Chain, Sats};
 use crate::flow::{FlowGraph, FlowNode, NodeId};
 use crate::format;
+use crate::labels::LabelBook;
 use crate::layout::{ForceLayout, LayoutParams, Vec2};
 use crate::scene::{self, SceneInput};
 use crate::web::canvas2d;
@@ -34,6 +35,7 @@ pub struct GraphCanvasProps {
     pub focus: Option<NodeId>,
     pub onselect: Callback<Option<NodeId>>,
     pub onexpand: Callback<NodeId>,
+    pub labels: Rc<LabelBook>,
 }
 
 enum Drag {
@@ -49,6 +51,7 @@ struct Scene {
     camera: Camera,
     selected: Option<NodeId>,
     focus: Option<NodeId>,
+    labels: Rc<LabelBook>,
     hovered: Option<NodeId>,
     drag: Drag,
     /// The camera follows the layout until the reader moves it.
@@ -65,6 +68,7 @@ impl Scene {
             camera: Camera::new(Vec2 { x: 800.0, y: 600.0 }),
             selected: None,
             focus: None,
+            labels: Rc::new(LabelBook::new()),
             hovered: None,
             drag: Drag::None,
             auto_fit: true,
@@ -107,6 +111,10 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         let mut s = scene.borrow_mut();
         s.selected = props.selected;
         s.focus = props.focus;
+        if !Rc::ptr_eq(&s.labels, &props.labels) {
+            s.labels = props.labels.clone();
+            s.dirty = true;
+        }
     }
 
     // The animation loop lives as long as the component.
@@ -179,7 +187,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     if hit != s.hovered {
                         s.hovered = hit;
                         s.dirty = true;
-                        tooltip.set(hit.and_then(|id| tooltip_for(&s.graph, id, p)));
+                        tooltip.set(hit.and_then(|id| tooltip_for(&s.graph, &s.labels, id, p)));
                     }
                 }
             }
@@ -273,7 +281,7 @@ fn distance(a: Vec2, b: Vec2) -> f64 {
     ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
 }
 
-fn tooltip_for(graph: &FlowGraph, id: NodeId, at: Vec2) -> Option<Tooltip> {
+fn tooltip_for(graph: &FlowGraph, labels: &LabelBook, id: NodeId, at: Vec2) -> Option<Tooltip> {
     let coins = |v: Sats| format::coins(v, Chain::Btc);
     let (title, lines) = match graph.node(id)? {
         FlowNode::Address(a) => {
@@ -285,17 +293,23 @@ fn tooltip_for(graph: &FlowGraph, id: NodeId, at: Vec2) -> Option<Tooltip> {
                 spent += s;
             }
             let last = txs.first().map(|tx| format::status(&tx.status)).unwrap_or_default();
+            let entity = labels
+                .labels_of(Chain::Btc, &a.address)
+                .iter()
+                .map(|l| format!("{} ({})", l.entity, l.category));
             (
                 a.address.clone(),
-                vec![
-                    format!(
-                        "received {} · sent {} (in {} loaded txs)",
-                        coins(received),
-                        coins(spent),
-                        txs.len()
-                    ),
-                    format!("latest: {last}"),
-                ],
+                entity
+                    .chain([
+                        format!(
+                            "received {} · sent {} (in {} loaded txs)",
+                            coins(received),
+                            coins(spent),
+                            txs.len()
+                        ),
+                        format!("latest: {last}"),
+                    ])
+                    .collect(),
             )
         }
         FlowNode::Tx(tx) => {
@@ -368,6 +382,7 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         selected: s.selected,
         hovered: s.hovered,
         focus: s.focus,
+        labels: &s.labels,
     });
     let Some(ctx) = canvas
         .get_context("2d")

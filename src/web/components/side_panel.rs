@@ -1,6 +1,8 @@
 //! The selected node's details: an address's transactions, or a transaction's inputs and
 //! outputs, each with amounts, times and block heights, and the buttons that expand it.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::web::state::SharedGraph;
@@ -8,6 +10,7 @@ use crate::web::state::SharedGraph;
 use crate::chain::{Chain, Sats, Tx};
 use crate::flow::{AddressNode, FlowNode, HistoryState, NodeId, NodeKey, TxNode};
 use crate::format;
+use crate::labels::LabelBook;
 use crate::web::jobs::JobKind;
 
 #[derive(Properties, PartialEq)]
@@ -17,6 +20,7 @@ pub struct SidePanelProps {
     pub selected: Option<NodeId>,
     pub onselect: Callback<Option<NodeId>>,
     pub onenqueue: Callback<JobKind>,
+    pub labels: Rc<LabelBook>,
 }
 
 #[component]
@@ -70,6 +74,16 @@ fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
         <>
             <h2>{ "Address" }</h2>
             <p class="mono selectable">{ &address }</p>
+            <ul class="entity-labels">{ for props.labels.labels_of(Chain::Btc, &address).iter().map(|label| html! {
+                <li>
+                    <strong>{ &label.entity }</strong>{ format!(" ({})", label.category) }
+                    if label.source_url.starts_with("http") {
+                        { " · " }<a href={label.source_url.clone()} target="_blank" rel="noopener noreferrer">{ "source" }</a>
+                    } else {
+                        <span class="muted">{ format!(" · {}", label.source_url) }</span>
+                    }
+                </li>
+            }) }</ul>
             <p class="muted">{ history }</p>
             if node.history != HistoryState::Complete {
                 <button class="action" onclick={load}>{ "Load history" }</button>

@@ -1,0 +1,175 @@
+//! The fetch scheduler shared by the app and the CLI: one per explorer host, it answers
+//! [`ChainSource`](crate::explorer::ChainSource) batches by deduplicating lookups, answering
+//! immutable ones from caches, keeping at most K requests in flight and at most R per second,
+//! retrying transient failures with jittered exponential backoff, stopping when cancelled, and
+//! reporting [`Progress`] after every request.
+//!
+//! It is sans I/O like the rest of the explorer: the [`Transport`] does the HTTP, the sleeping
+//! and tells the time. Single-threaded by design (wasm), hence `RefCell`s and an `Rc` cancel flag.
+
+mod backoff;
+mod cache;
+mod cancel;
+mod config;
+mod join;
+mod progress;
+mod rate;
+mod source;
+
+use std::cell::RefCell;
+
+pub use cache::{MemoryTxStore, TxStore};
+pub use cancel::CancelToken;
+pub use config::SchedulerConfig;
+pub use progress::Progress;
+
+use self::cache::Cache;
+use self::progress::Tracker;
+use self::rate::RateLimiter;
+use super::esplora::reply::check_status;
+use super::{EsploraUrls, ExplorerError, HttpReply, Transport};
+
+/// Fetches from one Esplora host on behalf of a whole trace. See the module docs.
+pub struct Scheduler<T: Transport> {
+    urls: EsploraUrls,
+    transport: T,
+    config: SchedulerConfig,
+    cancel: CancelToken,
+    cache: RefCell<Cache>,
+    rate: RefCell<RateLimiter>,
+    tracker: RefCell<Tracker>,
+    listener: RefCell<Option<Box<dyn Fn(Progress)>>>,
+}
+
+impl<T: Transport> Scheduler<T> {
+    /// A scheduler for `base_url` (`https://mempool.space/api`, or `/api` for the stand-in); pick
+    /// `config` with [`SchedulerConfig::for_base_url`] unless you know better.
+    pub fn new(base_url: &str, transport: T, config: SchedulerConfig) -> Self {
+        Scheduler {
+            urls: EsploraUrls::new(base_url),
+            transport,
+            config,
+            cancel: CancelToken::new(),
+            cache: RefCell::new(Cache::default()),
+            rate: RefCell::new(RateLimiter::new(config.interval_ms())),
+            tracker: RefCell::new(Tracker::default()),
+            listener: RefCell::new(None),
+        }
+    }
+
+    /// Puts a persistent cache of confirmed txs behind the memory one.
+    #[must_use]
+    pub fn with_store(self, store: Box<dyn TxStore>) -> Self {
+        self.cache.borrow_mut().set_store(store);
+        self
+    }
+
+    /// The token that cancels this scheduler's remaining and future work.
+    pub fn cancel_token(&self) -> CancelToken {
+        self.cancel.clone()
+    }
+
+    /// Calls `listener` with fresh [`Progress`] whenever a batch is queued and after every request.
+    /// The listener may read [`Scheduler::progress`] or cancel, but must not set a new listener.
+    pub fn set_progress_listener(&self, listener: Box<dyn Fn(Progress)>) {
+        if let Ok(mut slot) = self.listener.try_borrow_mut() {
+            *slot = Some(listener);
+        }
+    }
+
+    /// Progress so far, with an estimate of the time left.
+    pub fn progress(&self) -> Progress {
+        self.tracker
+            .borrow()
+            .snapshot(self.transport.now_ms(), self.config.interval_ms())
+    }
+
+    /// HTTP requests made so far, retries included.
+    pub fn requests_made(&self) -> usize {
+        self.tracker.borrow().snapshot(0.0, 0.0).requests
+    }
+
+    /// The normalised base URL.
+    pub fn base_url(&self) -> &str {
+        self.urls.base_url()
+    }
+
+    /// The limits this scheduler keeps.
+    pub fn config(&self) -> &SchedulerConfig {
+        &self.config
+    }
+
+    /// One queued lookup: takes its slot, retries, then counts it done. Returns only 200 replies.
+    async fn fetch(&self, url: &str, what: &str) -> Result<HttpReply, ExplorerError> {
+        self.tracker.borrow_mut().start();
+        let result = self.fetch_with_retries(url, what).await;
+        let answered = result != Err(ExplorerError::Cancelled);
+        self.tracker.borrow_mut().finish(answered, self.transport.now_ms());
+        self.report();
+        result
+    }
+
+    async fn fetch_with_retries(&self, url: &str, what: &str) -> Result<HttpReply, ExplorerError> {
+        let mut retry: u32 = 0;
+        loop {
+            self.check_cancelled()?;
+            let wait_ms = self.rate.borrow_mut().reserve(self.transport.now_ms());
+            self.sleep(wait_ms).await?;
+            self.tracker.borrow_mut().request();
+            let result = match self.transport.get(url).await {
+                Ok(reply) => check_status(&reply, what).map(|()| reply),
+                Err(err) => Err(ExplorerError::Unreachable {
+                    reason: err.to_string(),
+                }),
+            };
+            match result {
+                Err(err) if err.is_retryable() && retry < self.config.max_retries => {
+                    retry += 1;
+                    let backoff_ms = backoff::backoff_ms(&self.config, url, retry);
+                    if matches!(err, ExplorerError::RateLimited | ExplorerError::Unreachable { .. }) {
+                        // The host is pushing back (a browser sees a 429 without CORS headers as
+                        // a network failure): pause every request to it, not only this one.
+                        let resume_ms = self.transport.now_ms() + f64::from(backoff_ms);
+                        self.rate.borrow_mut().defer_until(resume_ms);
+                    }
+                    self.tracker.borrow_mut().retry();
+                    self.report();
+                    self.sleep(f64::from(backoff_ms)).await?;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Sleeps `wait_ms` (rounded; nothing under half a millisecond) unless cancelled first.
+    async fn sleep(&self, wait_ms: f64) -> Result<(), ExplorerError> {
+        self.check_cancelled()?;
+        let wait_ms = wait_ms.round();
+        if wait_ms >= 1.0 {
+            // Clamped to u32's range first, so the conversion is exact.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let wait_ms = wait_ms.min(f64::from(u32::MAX)) as u32;
+            self.transport.sleep_ms(wait_ms).await;
+        }
+        Ok(())
+    }
+
+    fn check_cancelled(&self) -> Result<(), ExplorerError> {
+        if self.cancel.is_cancelled() {
+            Err(ExplorerError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Sends the current progress to the listener, if any.
+    fn report(&self) {
+        let progress = self.progress();
+        // `try_borrow`: a listener that (wrongly) sets a listener must not panic the page.
+        if let Ok(listener) = self.listener.try_borrow() {
+            if let Some(listener) = listener.as_ref() {
+                listener(progress);
+            }
+        }
+    }
+}

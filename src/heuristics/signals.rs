@@ -1,0 +1,190 @@
+//! The individual change signals for a two-output transaction; `change.rs` combines them.
+
+use super::reason::{HeuristicId, Reason};
+use super::shape::{btc, input_addresses, trailing_zeros};
+use crate::chain::{Sats, Tx, TxOutput, Txid};
+
+/// One output of the two, with its vout.
+#[derive(Clone, Copy)]
+pub(crate) struct Side<'t> {
+    pub vout: u32,
+    pub output: &'t TxOutput,
+}
+
+/// What one heuristic says: an output that is likely change (or none, for UIH2), and why.
+pub(crate) struct Signal {
+    pub change_vout: Option<u32>,
+    pub reason: Reason,
+}
+
+fn change(side: Side<'_>, heuristic: HeuristicId, text: String) -> Option<Signal> {
+    Some(Signal {
+        change_vout: Some(side.vout),
+        reason: Reason::new(heuristic, text),
+    })
+}
+
+/// Exactly one output pays an address that also funded an input: that output is change.
+pub(crate) fn address_reuse(tx: &Tx, a: Side<'_>, b: Side<'_>) -> Option<Signal> {
+    let inputs = input_addresses(tx);
+    let reused = |side: Side<'_>| {
+        side.output
+            .address
+            .as_deref()
+            .is_some_and(|address| inputs.contains(address))
+    };
+    let (change_side, other) = match (reused(a), reused(b)) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ => return None,
+    };
+    let text = format!(
+        "Output {} pays an address that also funded an input, so it likely returns change to the sender and \
+         output {} is the payment (address reuse).",
+        change_side.vout, other.vout
+    );
+    change(change_side, HeuristicId::AddressReuse, text)
+}
+
+/// The outputs' script types differ and only one of them appears among the inputs: that one is change.
+pub(crate) fn script_type_mismatch(tx: &Tx, a: Side<'_>, b: Side<'_>) -> Option<Signal> {
+    if a.output.script_type == b.output.script_type {
+        return None;
+    }
+    let in_inputs = |side: Side<'_>| {
+        tx.inputs
+            .iter()
+            .filter_map(|input| input.prevout.as_ref())
+            .any(|prevout| prevout.script_type == side.output.script_type)
+    };
+    let (change_side, other) = match (in_inputs(a), in_inputs(b)) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ => return None,
+    };
+    let text = format!(
+        "Output {} has the same script type as the inputs ({}) while output {} is {}, so output {} is likely \
+         the sender's change (script-type mismatch).",
+        change_side.vout, change_side.output.script_type, other.vout, other.output.script_type, change_side.vout
+    );
+    change(change_side, HeuristicId::ScriptTypeMismatch, text)
+}
+
+/// The outputs' decimal trailing-zero counts differ by at least 3: the round one is the payment.
+pub(crate) fn round_payment(a: Side<'_>, b: Side<'_>) -> Option<Signal> {
+    let zeros_a = trailing_zeros(a.output.value_sats);
+    let zeros_b = trailing_zeros(b.output.value_sats);
+    if zeros_a.abs_diff(zeros_b) < 3 {
+        return None;
+    }
+    let (payment, change_side) = if zeros_a > zeros_b { (a, b) } else { (b, a) };
+    let text = format!(
+        "Output {} is a round amount ({}) and output {} is not ({}), so the round one is likely the payment \
+         and output {} the change (round payment).",
+        payment.vout,
+        btc(payment.output.value_sats),
+        change_side.vout,
+        btc(change_side.output.value_sats),
+        change_side.vout
+    );
+    change(change_side, HeuristicId::RoundPayment, text)
+}
+
+/// Unnecessary-input heuristic. With m = Σin − min(in): m ≥ larger + fee is UIH2 (exotic, no
+/// change); else m ≥ smaller + fee is UIH1 (the smaller output is change). Skipped for one input,
+/// unknown prevouts, or inputs that repeat an address (wallets spend those together on purpose).
+pub(crate) fn unnecessary_input(tx: &Tx, a: Side<'_>, b: Side<'_>) -> Option<Signal> {
+    let values: Vec<Sats> = tx
+        .inputs
+        .iter()
+        .map(|input| input.prevout.as_ref().map(|prevout| prevout.value_sats))
+        .collect::<Option<_>>()?;
+    let addresses: Vec<&str> = tx
+        .inputs
+        .iter()
+        .filter_map(|input| input.prevout.as_ref()?.address.as_deref())
+        .collect();
+    if values.len() < 2 || input_addresses(tx).len() < addresses.len() {
+        return None;
+    }
+    let total = values
+        .iter()
+        .try_fold(Sats::ZERO, |sum, value| sum.checked_add(*value))?;
+    let smallest_input = values.iter().copied().min()?;
+    let without_smallest = total.checked_sub(smallest_input)?;
+    let (small, large) = if a.output.value_sats <= b.output.value_sats {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let covers = |side: Side<'_>| {
+        side.output
+            .value_sats
+            .checked_add(tx.fee_sats)
+            .is_some_and(|needed| without_smallest >= needed)
+    };
+    if covers(large) {
+        let text = format!(
+            "Even without its smallest input ({}) this transaction could have paid either output and the fee, \
+             so it was built for unusual reasons and no output is singled out as change (unnecessary input, UIH2).",
+            btc(smallest_input)
+        );
+        return Some(Signal {
+            change_vout: None,
+            reason: Reason::new(HeuristicId::ExoticUih2, text),
+        });
+    }
+    if !covers(small) {
+        return None;
+    }
+    let text = format!(
+        "Without its smallest input the transaction could still have paid output {} but not output {}, so a \
+         wallet only needed every input to pay output {}: the smaller output {} is likely change (optimal \
+         change, UIH1).",
+        small.vout, large.vout, large.vout, small.vout
+    );
+    change(small, HeuristicId::OptimalChange, text)
+}
+
+/// The only output whose address appears for the first time is change (needs both answers known).
+pub(crate) fn first_appearance(
+    txid: &Txid,
+    first_seen: &dyn Fn(&str, &Txid) -> Option<bool>,
+    a: Side<'_>,
+    b: Side<'_>,
+) -> Option<Signal> {
+    let fresh = |side: Side<'_>| first_seen(side.output.address.as_deref()?, txid);
+    let (change_side, other) = match (fresh(a)?, fresh(b)?) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ => return None,
+    };
+    let text = format!(
+        "Output {} goes to an address never seen before this transaction while output {}'s address was used \
+         earlier, so output {} is likely a fresh change address (first appearance).",
+        change_side.vout, other.vout, change_side.vout
+    );
+    change(change_side, HeuristicId::FirstAppearance, text)
+}
+
+/// One output at least 100 times the other (and the smaller not zero): the larger is change.
+pub(crate) fn value_disparity(a: Side<'_>, b: Side<'_>) -> Option<Signal> {
+    let (small, large) = if a.output.value_sats <= b.output.value_sats {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let small_sats = u128::from(small.output.value_sats.to_u64());
+    if small_sats == 0 || u128::from(large.output.value_sats.to_u64()) < small_sats * 100 {
+        return None;
+    }
+    let text = format!(
+        "Output {} ({}) is at least 100 times output {} ({}), so the large one is likely the sender's change \
+         (value disparity).",
+        large.vout,
+        btc(large.output.value_sats),
+        small.vout,
+        btc(small.output.value_sats)
+    );
+    change(large, HeuristicId::ValueDisparity, text)
+}
