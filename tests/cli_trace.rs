@@ -23,7 +23,11 @@ impl Drop for KillOnDrop {
 
 #[test]
 fn trace_prints_the_counts_of_the_thief_history_plus_one_hop() {
-    let scenario = simulate(&SimParams { seed: 3, txs: 300 });
+    let scenario = simulate(&SimParams {
+        seed: 3,
+        txs: 300,
+        fanout: None,
+    });
     let dir = std::env::temp_dir().join(format!("spoor-cli-trace-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let chain_file = dir.join("chain.jsonl");

@@ -24,7 +24,13 @@ const CATEGORIES: [&str; 9] = [
 /// The default run (seed 1, 1,000 txs), built once for all tests.
 fn default_run() -> &'static Scenario {
     static SCENARIO: OnceLock<Scenario> = OnceLock::new();
-    SCENARIO.get_or_init(|| simulate(&SimParams { seed: 1, txs: 1_000 }))
+    SCENARIO.get_or_init(|| {
+        simulate(&SimParams {
+            seed: 1,
+            txs: 1_000,
+            fanout: None,
+        })
+    })
 }
 
 fn addresses_out(tx: &EsploraTx) -> impl Iterator<Item = &str> {
@@ -133,12 +139,20 @@ fn assert_valid_chain(scenario: &Scenario) {
 
 #[test]
 fn same_seed_gives_byte_identical_files_and_another_seed_differs() {
-    let again = simulate(&SimParams { seed: 1, txs: 1_000 });
+    let again = simulate(&SimParams {
+        seed: 1,
+        txs: 1_000,
+        fanout: None,
+    });
     let first = default_run();
     assert_eq!(first.chain_jsonl(), again.chain_jsonl());
     assert_eq!(first.labels_csv(), again.labels_csv());
     assert_eq!(first.facts_json(), again.facts_json());
-    let other = simulate(&SimParams { seed: 2, txs: 1_000 });
+    let other = simulate(&SimParams {
+        seed: 2,
+        txs: 1_000,
+        fanout: None,
+    });
     assert_ne!(first.chain_jsonl(), other.chain_jsonl());
     assert_ne!(first.facts.thief_address, other.facts.thief_address);
 }
@@ -149,7 +163,13 @@ fn requested_size_is_honoured_within_five_percent() {
         let count = if txs == 1_000 {
             default_run().txs.len()
         } else {
-            simulate(&SimParams { seed: 9, txs }).txs.len()
+            simulate(&SimParams {
+                seed: 9,
+                txs,
+                fanout: None,
+            })
+            .txs
+            .len()
         };
         assert!(count.abs_diff(txs) * 20 <= txs, "asked {txs}, got {count}");
     }
@@ -444,7 +464,11 @@ fn every_chain_jsonl_line_decodes_back_into_the_same_tx() {
 #[test]
 fn a_hundred_thousand_tx_run_is_valid_and_keeps_the_thief_neighbourhood_small() {
     let started = Instant::now();
-    let scenario = simulate(&SimParams { seed: 5, txs: 100_000 });
+    let scenario = simulate(&SimParams {
+        seed: 5,
+        txs: 100_000,
+        fanout: None,
+    });
     let elapsed = started.elapsed();
     assert!(scenario.txs.len().abs_diff(100_000) <= 5_000);
     assert_valid_chain(&scenario);
@@ -460,4 +484,25 @@ fn a_hundred_thousand_tx_run_is_valid_and_keeps_the_thief_neighbourhood_small() 
     );
     assert!(facts.peel_hop_count > 10 * default_run().facts.peel_hop_count);
     assert!(elapsed.as_secs() < 120, "took {elapsed:?}");
+}
+
+#[test]
+fn fanout_override_pays_that_many_distinct_fresh_addresses() {
+    let scenario = simulate(&SimParams {
+        seed: 4,
+        txs: 500,
+        fanout: Some(1_500),
+    });
+    assert_eq!(scenario.facts.fanout_address_count, 1_500);
+    let fanout = scenario
+        .txs
+        .iter()
+        .find(|tx| tx.txid == scenario.facts.fanout_txid)
+        .unwrap();
+    let recipients: std::collections::BTreeSet<_> = fanout
+        .vout
+        .iter()
+        .filter_map(|o| o.scriptpubkey_address.as_deref())
+        .collect();
+    assert!(recipients.len() >= 1_500, "{} recipients", recipients.len());
 }

@@ -75,6 +75,9 @@ pub struct SimulateArgs {
     /// Output directory (created if missing).
     #[arg(long)]
     pub out: PathBuf,
+    /// Recipients of the thief's fan-out transaction (default: scales with --txs, 30–400).
+    #[arg(long)]
+    pub fanout: Option<usize>,
 }
 
 /// Options of `spoor trace`.

@@ -12,6 +12,7 @@ pub fn run(args: &super::SimulateArgs) -> Result<(), String> {
     let scenario = simulate(&SimParams {
         seed: args.seed,
         txs: args.txs,
+        fanout: args.fanout,
     });
     let out = &args.out;
     fs::create_dir_all(out).map_err(|error| format!("cannot create {}: {error}", out.display()))?;

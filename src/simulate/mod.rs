@@ -30,6 +30,9 @@ pub struct SimParams {
     pub seed: u64,
     /// Requested number of txs (honoured exactly once it exceeds the story's own ~150–1,200 txs).
     pub txs: usize,
+    /// Recipients of the thief's fan-out tx; `None` scales with `txs` (30–400). The Zaif thief
+    /// reached 5,109 addresses; benchmarks set thousands here.
+    pub fanout: Option<usize>,
 }
 
 /// One row of a label CSV (`chain,address,entity,category,source_url`, as in the shared label data).
@@ -135,7 +138,7 @@ pub struct Scenario {
 ///
 /// ```
 /// use spoor::simulate::{simulate, SimParams};
-/// let scenario = simulate(&SimParams { seed: 1, txs: 400 });
+/// let scenario = simulate(&SimParams { seed: 1, txs: 400, fanout: None });
 /// assert_eq!(scenario.txs.len(), 400);
 /// assert!(scenario.facts.theft_input_count >= 60);
 /// ```

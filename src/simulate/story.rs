@@ -41,7 +41,10 @@ pub(crate) struct Sim {
 
 /// Simulates one scenario (see [`super::simulate`]).
 pub(crate) fn run(params: &SimParams) -> Scenario {
-    let plan = Plan::for_size(params.txs);
+    let mut plan = Plan::for_size(params.txs);
+    if let Some(width) = params.fanout {
+        plan.fanout_width = width.max(1);
+    }
     let mut sim = Sim::new(params, plan);
     if sim.story().is_none() {
         sim.facts
