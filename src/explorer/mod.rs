@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod esplora;
+pub mod scheduler;
 pub mod source;
 pub mod transport;
 
@@ -11,5 +12,6 @@ pub use esplora::{
     AddressHistory, AddressSummary, EsploraClient, EsploraUrls, HistoryPager, HistoryProgress, PageRequest,
     RetryPolicy, Spend, Utxo,
 };
+pub use scheduler::{CancelToken, MemoryTxStore, Progress, Scheduler, SchedulerConfig, TxStore};
 pub use source::ChainSource;
 pub use transport::{block_on, HttpReply, Transport, TransportError};

@@ -86,3 +86,36 @@ pub(crate) fn most_common_value(
 pub(crate) fn btc(value_sats: Sats) -> String {
     format!("{} BTC", value_sats.to_coin_string_short())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_zeros_count_decimal_digits_and_zero_has_none() {
+        assert_eq!(trailing_zeros(Sats(50_000_000)), 7);
+        assert_eq!(trailing_zeros(Sats(12_345_678)), 0);
+        assert_eq!(trailing_zeros(Sats(1_230_000)), 4);
+        assert_eq!(trailing_zeros(Sats(0)), 0);
+    }
+
+    #[test]
+    fn most_common_value_breaks_ties_by_preference_then_size() {
+        let counts = BTreeMap::from([(Sats(546), 3), (Sats(1_000), 3), (Sats(2_000), 1)]);
+        assert_eq!(most_common_value(&counts, |_| true), Some((Sats(1_000), 3)));
+        assert_eq!(most_common_value(&counts, |v| v == Sats(546)), Some((Sats(546), 3)));
+        assert_eq!(most_common_value(&BTreeMap::new(), |_| true), None);
+    }
+
+    #[test]
+    fn op_return_and_fee_outputs_are_not_spendable() {
+        let output = |script_type: &str| TxOutput {
+            address: None,
+            value_sats: Sats(0),
+            script_type: script_type.to_string(),
+        };
+        assert!(!is_spendable(&output("op_return")));
+        assert!(!is_spendable(&output("fee")));
+        assert!(is_spendable(&output("p2pk")));
+    }
+}

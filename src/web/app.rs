@@ -126,13 +126,16 @@ fn Main() -> Html {
     }
 
     // A newly running job starts its fetch.
+    let scheduler: runner::SharedScheduler = use_mut_ref(|| None);
     {
         let running_id = state.running.as_ref().map(|r| (r.job.id, r.job.generation));
         let state_now = state.clone();
+        let scheduler = scheduler.clone();
         use_effect_with(running_id, move |running_id| {
             if running_id.is_some() {
-                if let (Some(running), Some(url)) = (state_now.running.as_ref(), state_now.api_base_url.clone()) {
-                    runner::spawn(running.job.clone(), url, &state_now, state_now.dispatcher());
+                if let (Some(running), Some(url)) = (state_now.running.as_ref(), state_now.api_base_url.as_deref()) {
+                    let scheduler = runner::scheduler_for(&scheduler, url);
+                    runner::spawn(running.job.clone(), scheduler, &state_now, state_now.dispatcher());
                 }
             }
         });

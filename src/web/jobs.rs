@@ -1,10 +1,11 @@
 //! Fetch jobs: what the app asks the explorer for, and how each job turns into transactions.
-//! Jobs run one at a time (the explorers rate-limit; serial fetches are the polite default).
+//! Jobs run one at a time through the page's [`Scheduler`](crate::explorer::Scheduler), which
+//! deduplicates, caches, spaces and retries the requests underneath.
 
 use std::collections::BTreeSet;
 
 use crate::chain::{Tx, Txid};
-use crate::explorer::{EsploraClient, ExplorerError, Transport};
+use crate::explorer::{ChainSource, ExplorerError};
 use crate::flow::HistoryState;
 
 /// Most transactions one address-history job loads (40 pages of 25).
@@ -57,30 +58,15 @@ pub struct JobOutput {
     pub note: Option<String>,
 }
 
-/// Progress inside one job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct JobProgress {
-    pub requests: u32,
-    pub txs: usize,
-}
-
 /// Runs one job. `known` are txids already in the graph (not fetched again).
-pub async fn run<T: Transport>(
-    client: &EsploraClient<T>,
+pub async fn run<S: ChainSource>(
+    source: &S,
     kind: &JobKind,
     known: &BTreeSet<Txid>,
-    mut on_progress: impl FnMut(JobProgress),
 ) -> Result<JobOutput, ExplorerError> {
     match kind {
         JobKind::AddressHistory { address } => {
-            let history = client
-                .address_history(address, MAX_HISTORY_TXS, |p| {
-                    on_progress(JobProgress {
-                        requests: p.pages,
-                        txs: p.txs,
-                    });
-                })
-                .await?;
+            let history = source.address_history(address, MAX_HISTORY_TXS).await?;
             let state = if history.complete {
                 HistoryState::Complete
             } else {
@@ -105,8 +91,7 @@ pub async fn run<T: Transport>(
             })
         }
         JobKind::Tx { txid } => {
-            let tx = client.tx(txid).await?;
-            on_progress(JobProgress { requests: 1, txs: 1 });
+            let tx = first(source.txs(std::slice::from_ref(txid)).await)?;
             Ok(JobOutput {
                 txs: vec![tx],
                 history: None,
@@ -114,41 +99,40 @@ pub async fn run<T: Transport>(
             })
         }
         JobKind::SpendingTxs { txid } => {
-            let spends = client.outspends(txid).await?;
+            let spends = first(source.outspends(std::slice::from_ref(txid)).await)?;
             let wanted: BTreeSet<Txid> = spends.into_iter().flatten().map(|s| s.txid).collect();
-            fetch_many(client, wanted, known, 1, on_progress, "spending").await
+            fetch_many(source, &wanted, known, "spending").await
         }
         JobKind::FundingTxs { txid } => {
-            let tx = client.tx(txid).await?;
+            let tx = first(source.txs(std::slice::from_ref(txid)).await)?;
             let wanted: BTreeSet<Txid> = tx.inputs.iter().filter_map(|i| i.prev_txid.clone()).collect();
-            let mut output = fetch_many(client, wanted, known, 1, on_progress, "funding").await?;
+            let mut output = fetch_many(source, &wanted, known, "funding").await?;
             output.txs.push(tx);
             Ok(output)
         }
     }
 }
 
-async fn fetch_many<T: Transport>(
-    client: &EsploraClient<T>,
-    wanted: BTreeSet<Txid>,
+fn first<T>(results: Vec<Result<T, ExplorerError>>) -> Result<T, ExplorerError> {
+    results.into_iter().next().unwrap_or(Err(ExplorerError::Decode {
+        what: "a batch of one".into(),
+        reason: "no result".into(),
+    }))
+}
+
+async fn fetch_many<S: ChainSource>(
+    source: &S,
+    wanted: &BTreeSet<Txid>,
     known: &BTreeSet<Txid>,
-    requests_so_far: u32,
-    mut on_progress: impl FnMut(JobProgress),
     what: &str,
 ) -> Result<JobOutput, ExplorerError> {
-    let missing: Vec<Txid> = wanted.difference(known).cloned().collect();
-    let total = missing.len();
-    let mut progress = JobProgress {
-        requests: requests_so_far,
-        txs: 0,
-    };
-    let mut txs = Vec::new();
-    for txid in missing.iter().take(MAX_EXPAND_TXS) {
-        txs.push(client.tx(txid).await?);
-        progress.requests += 1;
-        progress.txs += 1;
-        on_progress(progress);
-    }
+    let missing: Vec<Txid> = wanted.difference(known).take(MAX_EXPAND_TXS).cloned().collect();
+    let total = wanted.difference(known).count();
+    let txs = source
+        .txs(&missing)
+        .await
+        .into_iter()
+        .collect::<Result<Vec<Tx>, ExplorerError>>()?;
     let note = (total > MAX_EXPAND_TXS)
         .then(|| format!("Loaded {MAX_EXPAND_TXS} of {total} {what} transactions; expand again for more."));
     Ok(JobOutput {

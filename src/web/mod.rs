@@ -9,6 +9,7 @@ pub mod net;
 mod panic;
 mod runner;
 mod state;
+pub mod tx_store;
 
 /// Installs the panic hook and mounts the app on `<body>`.
 pub fn start() {

@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::jobs::{Job, JobKind, JobOutput, JobProgress};
+use super::jobs::{Job, JobKind, JobOutput};
+use crate::explorer::Progress as JobProgress;
 use crate::flow::{FlowGraph, NodeId, NodeKey};
 use crate::labels::LabelBook;
 use crate::route::Target;

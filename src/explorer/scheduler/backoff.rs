@@ -51,11 +51,17 @@ mod tests {
     fn waits_double_within_a_quarter_either_way() {
         let config = SchedulerConfig::default();
         for seed in 0..200_u64 {
-            let config = SchedulerConfig { jitter_seed: seed, ..config };
+            let config = SchedulerConfig {
+                jitter_seed: seed,
+                ..config
+            };
             for retry in 1..=5_u32 {
                 let nominal = f64::from(1000_u32 << (retry - 1));
                 let wait = f64::from(backoff_ms(&config, "https://x/api/tx/1", retry));
-                assert!((0.75 * nominal..=1.25 * nominal).contains(&wait), "{seed} {retry} {wait}");
+                assert!(
+                    (0.75 * nominal..=1.25 * nominal).contains(&wait),
+                    "{seed} {retry} {wait}"
+                );
             }
         }
     }
@@ -64,7 +70,10 @@ mod tests {
     fn jitter_spreads_over_the_range() {
         let config = SchedulerConfig::default();
         let waits: Vec<u32> = (0..100).map(|n| backoff_ms(&config, &format!("/tx/{n}"), 1)).collect();
-        assert!(waits.iter().any(|&w| w < 900) && waits.iter().any(|&w| w > 1100), "{waits:?}");
+        assert!(
+            waits.iter().any(|&w| w < 900) && waits.iter().any(|&w| w > 1100),
+            "{waits:?}"
+        );
     }
 
     #[test]

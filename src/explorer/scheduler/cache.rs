@@ -126,9 +126,11 @@ fn is_immutable_tx(tx: &Tx) -> bool {
 /// Outspends can change while any output is unspent or spent only in the mempool.
 fn are_immutable_outspends(spends: &[Option<Spend>]) -> bool {
     !spends.is_empty()
-        && spends
-            .iter()
-            .all(|spend| spend.as_ref().is_some_and(|s| matches!(s.status, TxStatus::Confirmed { .. })))
+        && spends.iter().all(|spend| {
+            spend
+                .as_ref()
+                .is_some_and(|s| matches!(s.status, TxStatus::Confirmed { .. }))
+        })
 }
 
 #[cfg(test)]

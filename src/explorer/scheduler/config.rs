@@ -77,7 +77,10 @@ fn is_local(base_url: &str) -> bool {
     let host_port = authority.rsplit_once('@').map_or(authority, |(_userinfo, host)| host);
     let host = if host_port.starts_with('[') {
         // IPv6 literal: `[::1]:3002`.
-        host_port.split_once(']').map_or(host_port, |(inside, _port)| inside).trim_start_matches('[')
+        host_port
+            .split_once(']')
+            .map_or(host_port, |(inside, _port)| inside)
+            .trim_start_matches('[')
     } else {
         host_port.split(':').next().unwrap_or_default()
     };
@@ -91,14 +94,24 @@ mod tests {
 
     #[test]
     fn public_hosts_keep_the_safe_defaults() {
-        for url in ["https://mempool.space/api", "https://blockstream.info/api/", "http://localhost.evil.com/api"] {
+        for url in [
+            "https://mempool.space/api",
+            "https://blockstream.info/api/",
+            "http://localhost.evil.com/api",
+        ] {
             assert_eq!(SchedulerConfig::for_base_url(url), SchedulerConfig::default(), "{url}");
         }
     }
 
     #[test]
     fn loopback_and_relative_urls_are_relaxed() {
-        for url in ["/api", "http://localhost:3002/api", "http://LOCALHOST/api", "http://[::1]:80/api", "http://u@127.0.0.1/api"] {
+        for url in [
+            "/api",
+            "http://localhost:3002/api",
+            "http://LOCALHOST/api",
+            "http://[::1]:80/api",
+            "http://u@127.0.0.1/api",
+        ] {
             assert_eq!(SchedulerConfig::for_base_url(url).max_in_flight, 8, "{url}");
         }
     }

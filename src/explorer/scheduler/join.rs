@@ -20,13 +20,16 @@ pub(crate) async fn join_bounded<F: Future>(futures: Vec<F>, limit: usize) -> Ve
     .await
 }
 
-/// The future behind [`join_bounded`]. All fields are `Unpin` (the futures are boxed).
+/// The future behind [`join_bounded`].
 struct BoundedJoin<F: Future> {
     waiting: std::vec::IntoIter<(usize, Pin<Box<F>>)>,
     running: Vec<(usize, Pin<Box<F>>)>,
     outputs: Vec<Option<F::Output>>,
     limit: usize,
 }
+
+/// The futures are boxed and outputs are plain values never pinned, so moving the join is fine.
+impl<F: Future> Unpin for BoundedJoin<F> {}
 
 impl<F: Future> Future for BoundedJoin<F> {
     type Output = Vec<F::Output>;

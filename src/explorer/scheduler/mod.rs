@@ -29,6 +29,9 @@ use self::rate::RateLimiter;
 use super::esplora::reply::check_status;
 use super::{EsploraUrls, ExplorerError, HttpReply, Transport};
 
+/// Receives a [`Progress`] snapshot whenever the scheduler's work changes.
+type ProgressListener = Box<dyn Fn(Progress)>;
+
 /// Fetches from one Esplora host on behalf of a whole trace. See the module docs.
 pub struct Scheduler<T: Transport> {
     urls: EsploraUrls,
@@ -38,7 +41,7 @@ pub struct Scheduler<T: Transport> {
     cache: RefCell<Cache>,
     rate: RefCell<RateLimiter>,
     tracker: RefCell<Tracker>,
-    listener: RefCell<Option<Box<dyn Fn(Progress)>>>,
+    listener: RefCell<Option<ProgressListener>>,
 }
 
 impl<T: Transport> Scheduler<T> {
@@ -112,9 +115,10 @@ impl<T: Transport> Scheduler<T> {
     async fn fetch_with_retries(&self, url: &str, what: &str) -> Result<HttpReply, ExplorerError> {
         let mut retry: u32 = 0;
         loop {
-            self.check_cancelled()?;
             let wait_ms = self.rate.borrow_mut().reserve(self.transport.now_ms());
             self.sleep(wait_ms).await?;
+            // Checked again right before the request: the wait may have been long.
+            self.check_cancelled()?;
             self.tracker.borrow_mut().request();
             let result = match self.transport.get(url).await {
                 Ok(reply) => check_status(&reply, what).map(|()| reply),
@@ -130,13 +134,20 @@ impl<T: Transport> Scheduler<T> {
                         // The host is pushing back (a browser sees a 429 without CORS headers as
                         // a network failure): pause every request to it, not only this one.
                         let resume_ms = self.transport.now_ms() + f64::from(backoff_ms);
-                        self.rate.borrow_mut().defer_until(resume_ms);
+                        let mut rate = self.rate.borrow_mut();
+                        rate.defer_until(resume_ms);
+                        rate.slow_down();
                     }
                     self.tracker.borrow_mut().retry();
                     self.report();
                     self.sleep(f64::from(backoff_ms)).await?;
                 }
-                other => return other,
+                other => {
+                    if other.is_ok() {
+                        self.rate.borrow_mut().speed_up();
+                    }
+                    return other;
+                }
             }
         }
     }

@@ -88,7 +88,11 @@ impl Tracker {
             None
         } else {
             let per_lookup_ms = observed_ms.unwrap_or(0.0).max(interval_ms);
-            #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            #[allow(
+                clippy::cast_precision_loss,
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss
+            )]
             let eta_ms = (left as f64 * per_lookup_ms).round().min(u64::MAX as f64) as u64;
             Some(eta_ms)
         };

@@ -4,17 +4,40 @@
 /// Hands out start times for requests. Pure: the caller passes the clock and does the sleeping.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RateLimiter {
+    /// The configured spacing (1000 / R); the floor that `speed_up` returns to.
+    base_interval_ms: f64,
+    /// The spacing in force: widened when the host pushes back, narrowed again on success.
     interval_ms: f64,
     next_slot_ms: Option<f64>,
 }
 
+/// Spacing after the first push-back when none was configured (our stand-in, localhost).
+const MIN_BACKOFF_INTERVAL_MS: f64 = 100.0;
+/// The widest spacing the limiter adapts to: one request every five seconds.
+const MAX_INTERVAL_MS: f64 = 5_000.0;
+
 impl RateLimiter {
     /// Slots `interval_ms` apart (0 = no spacing).
     pub(crate) fn new(interval_ms: f64) -> RateLimiter {
+        let interval_ms = interval_ms.max(0.0);
         RateLimiter {
-            interval_ms: interval_ms.max(0.0),
+            base_interval_ms: interval_ms,
+            interval_ms,
             next_slot_ms: None,
         }
+    }
+
+    /// The host pushed back (429, or a hidden 429): halve the rate (double the spacing). Unknown
+    /// real limits are why: a fixed R that is too high would keep failing every retry.
+    pub(crate) fn slow_down(&mut self) {
+        self.interval_ms = (self.interval_ms * 2.0)
+            .max(MIN_BACKOFF_INTERVAL_MS)
+            .min(MAX_INTERVAL_MS);
+    }
+
+    /// A request succeeded: creep back towards the configured rate (10% faster each time).
+    pub(crate) fn speed_up(&mut self) {
+        self.interval_ms = (self.interval_ms * 0.9).max(self.base_interval_ms);
     }
 
     /// Reserves the next free slot at or after `now_ms`; returns how long to wait for it.
@@ -48,6 +71,29 @@ mod tests {
         let mut limiter = RateLimiter::new(250.0);
         assert_eq!(limiter.reserve(0.0), 0.0);
         assert_eq!(limiter.reserve(5000.0), 0.0);
+    }
+
+    #[test]
+    fn push_back_widens_the_spacing_and_success_narrows_it_to_the_configured_rate() {
+        let mut limiter = RateLimiter::new(250.0);
+        limiter.slow_down();
+        limiter.slow_down();
+        assert_eq!(limiter.interval_ms, 1000.0);
+        for _ in 0..100 {
+            limiter.speed_up();
+        }
+        assert_eq!(limiter.interval_ms, 250.0);
+        let mut unlimited = RateLimiter::new(0.0);
+        unlimited.slow_down();
+        assert_eq!(unlimited.interval_ms, MIN_BACKOFF_INTERVAL_MS);
+        for _ in 0..2_000 {
+            unlimited.speed_up();
+        }
+        assert!(unlimited.interval_ms < 1.0);
+        for _ in 0..20 {
+            unlimited.slow_down();
+        }
+        assert_eq!(unlimited.interval_ms, MAX_INTERVAL_MS);
     }
 
     #[test]

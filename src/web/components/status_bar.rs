@@ -23,17 +23,25 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
     let graph = &props.graph;
     let busy = props.running.is_some();
     let progress = match (&props.running, &props.api_base_url) {
-        (Some(running), _) => format!(
-            "Loading {}… {} requests, {} transactions{}",
-            running.job.kind.describe(),
-            running.progress.requests,
-            running.progress.txs,
-            if props.queued > 0 {
-                format!(" ({} more queued)", props.queued)
-            } else {
-                String::new()
+        (Some(running), _) => {
+            let p = &running.progress;
+            let mut text = format!(
+                "Loading {}… {} of {} lookups",
+                running.job.kind.describe(),
+                p.done + p.cache_hits,
+                p.done + p.cache_hits + p.queued + p.in_flight
+            );
+            if p.retries > 0 {
+                text.push_str(&format!(", {} retries", p.retries));
             }
-        ),
+            if let Some(eta_ms) = p.eta_ms.filter(|ms| *ms >= 1_000) {
+                text.push_str(&format!(", about {} s left", eta_ms.div_ceil(1_000)));
+            }
+            if props.queued > 0 {
+                text.push_str(&format!(" ({} more jobs queued)", props.queued));
+            }
+            text
+        }
         (None, None) => "Reading config…".to_string(),
         (None, Some(url)) => format!("Data from {url}"),
     };
@@ -61,6 +69,11 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
             <div id="progress" class={classes!("progress", busy.then_some("busy"))} role="status"
                 aria-live="polite" data-busy={busy.to_string()}>
                 if busy { <span class="spinner" aria-hidden="true"></span> }
+                if let Some(running) = &props.running {
+                    <progress max={(running.progress.done + running.progress.cache_hits + running.progress.queued
+                        + running.progress.in_flight).max(1).to_string()}
+                        value={(running.progress.done + running.progress.cache_hits).to_string()}></progress>
+                }
                 { progress }
             </div>
             <div id="graph-summary" aria-live="polite"

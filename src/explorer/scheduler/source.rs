@@ -1,0 +1,123 @@
+//! [`ChainSource`] for the scheduler: batches are deduplicated, answered from the caches where
+//! possible, and the rest fetched with at most K in flight.
+
+use std::collections::HashMap;
+use std::future::Future;
+
+use super::join::join_bounded;
+use super::Scheduler;
+use crate::chain::{Tx, Txid};
+use crate::explorer::esplora::decode;
+use crate::explorer::esplora::reply::decode_error;
+use crate::explorer::{AddressHistory, ChainSource, ExplorerError, HistoryPager, Spend, Transport};
+
+impl<T: Transport> ChainSource for Scheduler<T> {
+    async fn txs(&self, txids: &[Txid]) -> Vec<Result<Tx, ExplorerError>> {
+        self.batch(
+            txids,
+            |scheduler, txid| scheduler.cache.borrow_mut().tx(txid),
+            |txid| self.fetch_tx(txid),
+        )
+        .await
+    }
+
+    async fn outspends(&self, txids: &[Txid]) -> Vec<Result<Vec<Option<Spend>>, ExplorerError>> {
+        self.batch(
+            txids,
+            |scheduler, txid| scheduler.cache.borrow().outspends(txid),
+            |txid| self.fetch_outspends(txid),
+        )
+        .await
+    }
+
+    /// Pages on demand, serially (each page's cursor comes from the previous one), and stops at
+    /// `max_txs`: an exchange hot wallet with millions of txs is never fetched whole. Confirmed
+    /// txs of the pages go into the tx cache, so expanding them later costs no request.
+    async fn address_history(&self, address: &str, max_txs: usize) -> Result<AddressHistory, ExplorerError> {
+        let mut pager = HistoryPager::new(max_txs);
+        while let Some(request) = pager.next_request() {
+            let url = request.url(&self.urls, address);
+            let what = format!(
+                "history page {} of address {address} at {url}",
+                pager.progress().pages.saturating_add(1)
+            );
+            self.tracker.borrow_mut().enqueue(1, self.transport.now_ms());
+            let page = decode::txs(&self.fetch(&url, &what).await?, &what)?;
+            {
+                let mut cache = self.cache.borrow_mut();
+                for tx in &page {
+                    cache.remember_tx(tx);
+                }
+            }
+            pager.accept_page(page);
+        }
+        Ok(pager.finish())
+    }
+}
+
+impl<T: Transport> Scheduler<T> {
+    /// Answers `keys` in order: each distinct key is looked up in the cache once, and the misses
+    /// are fetched once each, at most K at a time.
+    async fn batch<V: Clone, F: Future<Output = Result<V, ExplorerError>>>(
+        &self,
+        keys: &[Txid],
+        cached: impl Fn(&Self, &Txid) -> Option<V>,
+        fetch: impl Fn(Txid) -> F,
+    ) -> Vec<Result<V, ExplorerError>> {
+        let mut answers: HashMap<Txid, Result<V, ExplorerError>> = HashMap::new();
+        let mut misses: Vec<Txid> = Vec::new();
+        let mut hits = 0_usize;
+        for key in keys {
+            if answers.contains_key(key) || misses.contains(key) {
+                continue;
+            }
+            match cached(self, key) {
+                Some(value) => {
+                    hits += 1;
+                    answers.insert(key.clone(), Ok(value));
+                }
+                None => misses.push(key.clone()),
+            }
+        }
+        {
+            let mut tracker = self.tracker.borrow_mut();
+            tracker.cache_hits(hits);
+            tracker.enqueue(misses.len(), self.transport.now_ms());
+        }
+        self.report();
+        let futures: Vec<F> = misses.iter().cloned().map(fetch).collect();
+        let results = join_bounded(futures, self.config.max_in_flight).await;
+        answers.extend(misses.into_iter().zip(results));
+        keys.iter()
+            .map(|key| {
+                // Every key was answered above; the fallback only keeps this free of panics.
+                answers.get(key).cloned().unwrap_or(Err(ExplorerError::Cancelled))
+            })
+            .collect()
+    }
+
+    /// `GET /tx/:txid`, checked to be the tx asked for, remembered if confirmed.
+    async fn fetch_tx(&self, txid: Txid) -> Result<Tx, ExplorerError> {
+        let url = self.urls.tx(&txid);
+        let what = format!("transaction {} at {url}", txid.short());
+        let tx = decode::tx(&self.fetch(&url, &what).await?, &what)?;
+        if tx.txid != txid {
+            // Never cache (or show) a tx under another's id.
+            return Err(decode_error(
+                &what,
+                format!("the explorer sent transaction {}", tx.txid.short()),
+            ));
+        }
+        self.cache.borrow_mut().remember_tx(&tx);
+        Ok(tx)
+    }
+
+    /// `GET /tx/:txid/outspends`, remembered when every output is spent and confirmed.
+    async fn fetch_outspends(&self, txid: Txid) -> Result<Vec<Option<Spend>>, ExplorerError> {
+        let url = self.urls.tx_outspends(&txid);
+        let what = format!("spends of transaction {} at {url}", txid.short());
+        let spends = decode::outspends(&self.fetch(&url, &what).await?, &what)?;
+        self.cache.borrow_mut().remember_outspends(&txid, &spends);
+        Ok(spends)
+    }
+}
