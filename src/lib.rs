@@ -17,6 +17,7 @@ pub mod route;
 pub mod scene;
 pub mod simulate;
 pub mod standin;
+pub mod trace;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -1,0 +1,40 @@
+//! Why a trace could not start. Once started, failed lookups do not abort it: their taint
+//! becomes frontier and the errors are listed in the result.
+
+use crate::chain::Txid;
+use crate::explorer::ExplorerError;
+
+/// A trace that could not resolve its start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TraceError {
+    /// The start address's history could not be loaded.
+    #[error("could not load the history of {address}: {source}")]
+    History {
+        /// The start address.
+        address: String,
+        /// What the explorer said.
+        source: ExplorerError,
+    },
+    /// A start transaction could not be loaded.
+    #[error("could not load start transaction {txid}: {source}")]
+    StartTx {
+        /// The start tx.
+        txid: Txid,
+        /// What the explorer said.
+        source: ExplorerError,
+    },
+    /// A start outpoint names an output its transaction does not have.
+    #[error("transaction {txid} has no output {vout}")]
+    NoSuchOutput {
+        /// The tx.
+        txid: Txid,
+        /// The missing output index.
+        vout: u32,
+    },
+    /// The start has no outputs carrying value (e.g. an address that only ever paid itself).
+    #[error("nothing to trace: {what} has no source outputs with value")]
+    NothingToTrace {
+        /// The start, as the user gave it.
+        what: String,
+    },
+}
