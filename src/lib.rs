@@ -7,6 +7,7 @@
 pub mod camera;
 pub mod chain;
 pub mod config;
+pub mod explain;
 pub mod explorer;
 pub mod flow;
 pub mod format;

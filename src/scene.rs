@@ -3,9 +3,11 @@
 
 use crate::camera::Camera;
 use crate::chain::Chain;
-use crate::flow::{EdgeKind, FlowGraph, FlowNode, NodeId};
+use crate::chain::{Sats, Txid};
+use crate::flow::{EdgeKind, FlowEdge, FlowGraph, FlowNode, NodeId};
 use crate::labels::{Category, LabelBook};
 use crate::layout::{ForceLayout, Vec2};
+use crate::trace::{Outpoint, TraceResult};
 
 /// How a node is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +46,8 @@ pub struct EdgeDraw {
     pub kind: EdgeKind,
     /// Touches the selected or hovered node.
     pub highlighted: bool,
+    /// Share of the edge's value that is tainted (0..=1), when a trace result is shown.
+    pub taint_share: Option<f64>,
 }
 
 /// A text label in screen space (left-aligned at `pos_px`).
@@ -73,6 +77,8 @@ pub struct SceneInput<'a> {
     pub focus: Option<NodeId>,
     /// Entity labels: labelled addresses are drawn as entities and named.
     pub labels: &'a LabelBook,
+    /// A trace result: edges are coloured by the share of their value that is tainted.
+    pub taint: Option<&'a TraceResult>,
 }
 
 /// Above this zoom every node gets a label; below it only the focus, selection and hover do.
@@ -91,6 +97,7 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
         hovered,
         focus,
         labels,
+        taint,
     } = input;
     let mut list = DrawList::default();
     let screen = |id: NodeId| layout.position(id).map(|p| camera.screen_from_world(p));
@@ -110,6 +117,7 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
             width_px: edge_width_px(edge.value_sats.to_u64()) * node_scale,
             kind: edge.kind,
             highlighted: touches(selected) || touches(hovered),
+            taint_share: taint.map(|result| taint_share(graph, result, from, to, edge)),
         });
     }
 
@@ -154,6 +162,54 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
         list.nodes.push(draw);
     }
     list
+}
+
+/// The tainted share of one edge: the taint of the outputs it merges (tx → address) or of the
+/// spent outputs it merges (address → tx), over the edge's value.
+fn taint_share(graph: &FlowGraph, result: &TraceResult, from: NodeId, to: NodeId, edge: &FlowEdge) -> f64 {
+    let node_tx = |id| match graph.node(id) {
+        Some(FlowNode::Tx(tx)) => graph.tx(&tx.txid),
+        _ => None,
+    };
+    let node_address = |id| match graph.node(id) {
+        Some(FlowNode::Address(a)) => Some(a.address.as_str()),
+        _ => None,
+    };
+    let taint_of = |txid: &Txid, vout: u32| {
+        result
+            .taint_by_outpoint
+            .get(&Outpoint::new(txid.clone(), vout))
+            .copied()
+            .unwrap_or_default()
+    };
+    let tainted: Sats = match edge.kind {
+        EdgeKind::Output => {
+            let (Some(tx), Some(address)) = (node_tx(from), node_address(to)) else {
+                return 0.0;
+            };
+            (0_u32..)
+                .zip(&tx.outputs)
+                .filter(|(_, o)| o.address.as_deref() == Some(address))
+                .map(|(vout, _)| taint_of(&tx.txid, vout))
+                .sum()
+        }
+        EdgeKind::Input => {
+            let (Some(address), Some(tx)) = (node_address(from), node_tx(to)) else {
+                return 0.0;
+            };
+            tx.inputs
+                .iter()
+                .filter(|i| i.prevout.as_ref().and_then(|p| p.address.as_deref()) == Some(address))
+                .filter_map(|i| Some(taint_of(i.prev_txid.as_ref()?, i.prev_vout)))
+                .sum()
+        }
+    };
+    if edge.value_sats.to_u64() == 0 {
+        return 0.0;
+    }
+    #[allow(clippy::cast_precision_loss)] // a colour intensity, not an amount
+    let share = tainted.to_u64() as f64 / edge.value_sats.to_u64() as f64;
+    share.clamp(0.0, 1.0)
 }
 
 /// The short text that names a node on the canvas: `1FmwHh…1f9w`, `c3b9a4a0…4280`.

@@ -102,6 +102,7 @@ async fn canvas2d_draws_the_fetched_tx_as_coloured_pixels() {
         hovered: None,
         focus,
         labels: &LabelBook::new(),
+        taint: None,
     });
     assert_eq!(
         list.nodes.len(),

@@ -640,3 +640,64 @@ fn real_samples_decode_and_get_sane_verdicts() {
     assert!(!is_coinjoin(&genesis));
     assert!(Clusters::build(&[&genesis]).is_empty());
 }
+
+mod explain_in_graph {
+    use spoor::chain::{Sats, Tx, TxInput, TxOutput, TxStatus, Txid};
+    use spoor::explain::explain_tx;
+    use spoor::flow::FlowGraph;
+
+    fn out(address: &str, sats: u64) -> TxOutput {
+        TxOutput {
+            address: Some(address.into()),
+            value_sats: Sats(sats),
+            script_type: "p2pkh".into(),
+        }
+    }
+
+    fn spend(n: u64, prev: &Tx, vout: u32, outputs: Vec<TxOutput>) -> Tx {
+        let prevout = prev.outputs[vout as usize].clone();
+        let fee = prevout.value_sats.to_u64() - outputs.iter().map(|o| o.value_sats.to_u64()).sum::<u64>();
+        Tx {
+            txid: Txid::parse(&format!("{n:064x}")).unwrap(),
+            inputs: vec![TxInput {
+                prev_txid: Some(prev.txid.clone()),
+                prev_vout: vout,
+                prevout: Some(prevout),
+            }],
+            outputs,
+            fee_sats: Sats(fee),
+            status: TxStatus::Confirmed {
+                height: 600_000 + n as u32,
+                block_hash: "00".repeat(32),
+                time_secs: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn a_peel_step_in_the_graph_is_explained_with_its_source() {
+        let root = Tx {
+            txid: Txid::parse(&format!("{:064x}", 1)).unwrap(),
+            inputs: vec![],
+            outputs: vec![out("1BoatSLRHtKNngkdXEeobR76b53LETtpyT", 10_000_000_000)],
+            fee_sats: Sats(0),
+            status: TxStatus::Confirmed {
+                height: 600_000,
+                block_hash: "00".repeat(32),
+                time_secs: 0,
+            },
+        };
+        let hop1 = spend(2, &root, 0, vec![out("1A", 9_800_000_000), out("1B", 195_000_000)]);
+        let hop2 = spend(3, &hop1, 0, vec![out("1C", 9_600_000_000), out("1D", 196_000_000)]);
+        let mut graph = FlowGraph::new();
+        for tx in [&root, &hop1, &hop2] {
+            graph.add_tx(tx);
+        }
+        let reasons = explain_tx(&graph, &hop1);
+        assert!(
+            reasons.iter().any(|r| r.text.to_lowercase().contains("peel")),
+            "{reasons:?}"
+        );
+        assert!(reasons.iter().filter(|r| !r.source.is_empty()).count() >= 1);
+    }
+}

@@ -47,6 +47,7 @@ fn labelled_addresses_are_drawn_as_entities_and_named() {
         hovered: None,
         focus: None,
         labels: &labels,
+        taint: None,
     });
     let exchange = graph.id_of(&NodeKey::Address(EXCHANGE.into())).unwrap();
     let node = list.nodes.iter().find(|n| n.id == exchange).unwrap();
@@ -73,6 +74,7 @@ fn nodes_outside_the_view_are_culled_and_edges_of_the_selection_highlighted() {
         hovered: None,
         focus: None,
         labels: &LabelBook::new(),
+        taint: None,
     };
     let list = scene::build(input);
     assert_eq!(list.nodes.len(), 3);

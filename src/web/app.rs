@@ -3,7 +3,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::components::{ErrorBanner, GraphCanvas, SearchBar, Settings, SidePanel, StatusBar};
+use super::components::{ErrorBanner, GraphCanvas, SearchBar, Settings, SidePanel, StatusBar, TracePanel};
 use super::jobs::JobKind;
 use super::state::{Action, AppState};
 use super::{net, runner};
@@ -141,6 +141,18 @@ fn Main() -> Html {
         });
     }
 
+    // Stop pressed: cancel the scheduler's remaining work (a new scheduler serves the next job).
+    {
+        let scheduler = scheduler.clone();
+        use_effect_with(state.cancel_requested, move |cancel_requested| {
+            if *cancel_requested {
+                if let Some(running) = scheduler.borrow().as_ref() {
+                    running.cancel_token().cancel();
+                }
+            }
+        });
+    }
+
     let dispatcher = state.dispatcher();
     let on_select = {
         let dispatcher = dispatcher.clone();
@@ -154,6 +166,18 @@ fn Main() -> Html {
                 dispatcher.dispatch(Action::Enqueue(kind));
             }
         })
+    };
+    let on_trace_settings = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |settings| dispatcher.dispatch(Action::SetTraceSettings(settings)))
+    };
+    let on_trace_start = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::StartTrace))
+    };
+    let on_cancel = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::CancelRunning))
     };
     let on_enqueue = {
         let dispatcher = dispatcher.clone();
@@ -184,10 +208,17 @@ fn Main() -> Html {
             <main class="workspace">
                 <GraphCanvas graph={state.graph.clone()} graph_version={state.graph_version}
                     selected={state.selected} focus={state.focus_node()}
-                    onselect={on_select.clone()} onexpand={on_expand} labels={state.labels.clone()} />
+                    onselect={on_select.clone()} onexpand={on_expand} labels={state.labels.clone()}
+                    taint={state.trace.as_ref().map(|t| t.result.clone())} />
+                <div class="side-column">
+                <TracePanel settings={state.trace_settings.clone()} trace={state.trace.clone()}
+                    graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some()}
+                    onchange={on_trace_settings} onstart={on_trace_start} oncancel={on_cancel}
+                    onselect={on_select.clone()} />
                 <SidePanel graph={state.graph.clone()} graph_version={state.graph_version}
                     selected={state.selected} onselect={on_select} onenqueue={on_enqueue}
                     labels={state.labels.clone()} />
+                </div>
             </main>
         </div>
     }

@@ -8,6 +8,7 @@ use crate::scene::{DrawList, NodeRole};
 const BACKGROUND: &str = "#f7f7f4";
 const EDGE_INPUT: &str = "rgba(120, 120, 130, 0.55)";
 const EDGE_OUTPUT: &str = "rgba(196, 62, 44, 0.55)";
+const EDGE_CLEAN: &str = "rgba(150, 150, 160, 0.25)";
 const EDGE_HIGHLIGHT: &str = "rgba(20, 20, 20, 0.9)";
 
 fn node_fill(role: NodeRole, focus: bool) -> &'static str {
@@ -29,10 +30,17 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
 
     ctx.set_line_cap("round");
     for edge in &list.edges {
-        let color = match (edge.highlighted, edge.kind) {
-            (true, _) => EDGE_HIGHLIGHT,
-            (false, EdgeKind::Input) => EDGE_INPUT,
-            (false, EdgeKind::Output) => EDGE_OUTPUT,
+        let taint_colour;
+        let color = match (edge.highlighted, edge.taint_share, edge.kind) {
+            (true, _, _) => EDGE_HIGHLIGHT,
+            // With a trace shown, the red's strength is the tainted share of the edge's value.
+            (false, Some(share), _) if share > 0.0 => {
+                taint_colour = format!("rgba(192, 57, 43, {:.2})", 0.25 + 0.75 * share);
+                taint_colour.as_str()
+            }
+            (false, Some(_), _) => EDGE_CLEAN,
+            (false, None, EdgeKind::Input) => EDGE_INPUT,
+            (false, None, EdgeKind::Output) => EDGE_OUTPUT,
         };
         ctx.set_stroke_style_str(color);
         ctx.set_line_width(edge.width_px);

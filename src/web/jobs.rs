@@ -3,10 +3,14 @@
 //! deduplicates, caches, spaces and retries the requests underneath.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use crate::chain::{Tx, Txid};
 use crate::explorer::{ChainSource, ExplorerError};
+
 use crate::flow::HistoryState;
+use crate::labels::LabelBook;
+use crate::trace::{self, TraceData, TraceRequest, TraceResult, TraceStart};
 
 /// Most transactions one address-history job loads (40 pages of 25).
 pub const MAX_HISTORY_TXS: usize = 1_000;
@@ -24,6 +28,8 @@ pub enum JobKind {
     SpendingTxs { txid: Txid },
     /// The transactions whose outputs a transaction spends (one hop back).
     FundingTxs { txid: Txid },
+    /// A taint trace (issue 3's engine): follows tainted outputs hop by hop.
+    Trace(Box<TraceRequest>),
 }
 
 impl JobKind {
@@ -35,6 +41,18 @@ impl JobKind {
             JobKind::Tx { txid } => format!("transaction {}", txid.short()),
             JobKind::SpendingTxs { txid } => format!("where the outputs of {} went", txid.short()),
             JobKind::FundingTxs { txid } => format!("where the inputs of {} came from", txid.short()),
+            JobKind::Trace(request) => {
+                let from = match &request.start {
+                    TraceStart::Address(address) => address.clone(),
+                    TraceStart::Tx(txid) => txid.short(),
+                    TraceStart::Outpoints(outpoints) => format!("{} outputs", outpoints.len()),
+                };
+                format!(
+                    "{} trace ({}) from {from}",
+                    request.direction.code(),
+                    request.method.code()
+                )
+            }
         }
     }
 }
@@ -56,6 +74,16 @@ pub struct JobOutput {
     pub history: Option<(String, HistoryState)>,
     /// Something the reader should know (e.g. a cap was reached).
     pub note: Option<String>,
+    /// For trace jobs: what was fetched (to recompute without refetching) and the result.
+    pub trace: Option<TraceOutput>,
+}
+
+/// A finished trace as the state keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraceOutput {
+    pub request: TraceRequest,
+    pub data: Rc<TraceData>,
+    pub result: Rc<TraceResult>,
 }
 
 /// Runs one job. `known` are txids already in the graph (not fetched again).
@@ -63,7 +91,36 @@ pub async fn run<S: ChainSource>(
     source: &S,
     kind: &JobKind,
     known: &BTreeSet<Txid>,
-) -> Result<JobOutput, ExplorerError> {
+    labels: &LabelBook,
+) -> Result<JobOutput, String> {
+    let JobKind::Trace(request) = kind else {
+        return fetch(source, kind, known).await.map_err(|err| err.to_string());
+    };
+    let (data, result) = trace::run(source, request, labels, |_| {})
+        .await
+        .map_err(|err| err.to_string())?;
+    let txs = data.txs.values().cloned().collect();
+    let note = (!result.errors.is_empty()).then(|| {
+        format!(
+            "{} lookups failed or were cancelled; their taint is counted as frontier.",
+            result.errors.len()
+        )
+    });
+    let trace = TraceOutput {
+        request: (**request).clone(),
+        data: Rc::new(data),
+        result: Rc::new(result),
+    };
+    Ok(JobOutput {
+        txs,
+        history: None,
+        note,
+        trace: Some(trace),
+    })
+}
+
+/// The plain fetch jobs (everything but a trace).
+async fn fetch<S: ChainSource>(source: &S, kind: &JobKind, known: &BTreeSet<Txid>) -> Result<JobOutput, ExplorerError> {
     match kind {
         JobKind::AddressHistory { address } => {
             let history = source.address_history(address, MAX_HISTORY_TXS).await?;
@@ -88,6 +145,7 @@ pub async fn run<S: ChainSource>(
                 txs: history.txs,
                 history: Some((address.clone(), state)),
                 note,
+                trace: None,
             })
         }
         JobKind::Tx { txid } => {
@@ -96,6 +154,7 @@ pub async fn run<S: ChainSource>(
                 txs: vec![tx],
                 history: None,
                 note: None,
+                trace: None,
             })
         }
         JobKind::SpendingTxs { txid } => {
@@ -110,6 +169,10 @@ pub async fn run<S: ChainSource>(
             output.txs.push(tx);
             Ok(output)
         }
+        JobKind::Trace(_) => Err(ExplorerError::Decode {
+            what: "a trace job".into(),
+            reason: "sent to the plain fetch path".into(),
+        }),
     }
 }
 
@@ -139,5 +202,6 @@ async fn fetch_many<S: ChainSource>(
         txs,
         history: None,
         note,
+        trace: None,
     })
 }

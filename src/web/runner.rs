@@ -52,6 +52,7 @@ pub fn spawn(
         })
         .collect();
     let job_id = job.id;
+    let labels = state.labels.clone();
     let progress_dispatcher = dispatcher.clone();
     // The scheduler counts since it was made; the bar shows this job's share.
     let before = scheduler.progress();
@@ -63,7 +64,7 @@ pub fn spawn(
         progress_dispatcher.dispatch(Action::ReportProgress { job_id, progress });
     }));
     wasm_bindgen_futures::spawn_local(async move {
-        let result = jobs::run(scheduler.as_ref(), &job.kind, &known)
+        let result = jobs::run(scheduler.as_ref(), &job.kind, &known, &labels)
             .await
             .map_err(|err| format!("Could not load the {}: {err}", job.kind.describe()));
         dispatcher.dispatch(Action::FinishJob {

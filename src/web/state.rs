@@ -6,11 +6,14 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::jobs::{Job, JobKind, JobOutput};
+use super::jobs::{Job, JobKind, JobOutput, TraceOutput};
+use crate::chain::Sats;
 use crate::explorer::Progress as JobProgress;
 use crate::flow::{FlowGraph, NodeId, NodeKey};
+use crate::labels::Category;
 use crate::labels::LabelBook;
 use crate::route::Target;
+use crate::trace::{self, Direction, StopRules, TaintMethod, TraceRequest, TraceStart};
 
 /// The flow graph as components receive it: compared by identity, never by content.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +72,48 @@ pub struct AppState {
     pub config_loaded: bool,
     /// The route to open when the URL names nothing (config.json `start`).
     pub start_path: Option<String>,
+    /// The trace controls' values.
+    pub trace_settings: TraceSettings,
+    /// The last finished trace, recomputed in place when the method or stop rules change.
+    pub trace: Option<TraceOutput>,
+    /// The reader asked to stop the running job; an effect cancels the scheduler.
+    pub cancel_requested: bool,
+}
+
+/// What the trace controls say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraceSettings {
+    pub method: TaintMethod,
+    pub direction: Direction,
+    pub max_hops: u32,
+    pub min_taint_sats: Sats,
+    pub stop_categories: Vec<Category>,
+}
+
+impl Default for TraceSettings {
+    fn default() -> TraceSettings {
+        let rules = StopRules::default();
+        TraceSettings {
+            method: TaintMethod::Haircut,
+            direction: Direction::Forward,
+            max_hops: rules.max_hops,
+            min_taint_sats: rules.min_taint_sats,
+            stop_categories: rules.stop_categories,
+        }
+    }
+}
+
+impl TraceSettings {
+    /// The stop rules these settings describe (the engine's defaults for everything else).
+    #[must_use]
+    pub fn rules(&self) -> StopRules {
+        StopRules {
+            stop_categories: self.stop_categories.clone(),
+            max_hops: self.max_hops,
+            min_taint_sats: self.min_taint_sats,
+            ..StopRules::default()
+        }
+    }
 }
 
 /// Everything that can happen to the state.
@@ -87,6 +132,12 @@ pub enum Action {
     SetTarget(Result<Target, String>),
     /// Fetch something more (expand a node).
     Enqueue(JobKind),
+    /// Change the trace controls; a finished trace is recomputed without refetching.
+    SetTraceSettings(TraceSettings),
+    /// Trace from the current target with the current settings.
+    StartTrace,
+    /// Stop the running job (a trace keeps what it has).
+    CancelRunning,
     ReportProgress {
         job_id: u64,
         progress: JobProgress,
@@ -151,6 +202,7 @@ impl AppState {
         self.graph = SharedGraph::default();
         self.graph_version += 1;
         self.selected = None;
+        self.trace = None;
         self.running = None;
         self.queue.clear();
         self.errors.clear();
@@ -167,6 +219,41 @@ impl AppState {
         }
     }
 
+    /// The trace request for the current target and settings.
+    fn trace_request(&self) -> Option<TraceRequest> {
+        let start = match self.target.as_ref()? {
+            Target::Address(address) => TraceStart::Address(address.as_str().to_string()),
+            Target::Tx(_, txid) => TraceStart::Tx(txid.clone()),
+        };
+        let settings = &self.trace_settings;
+        Some(TraceRequest {
+            start,
+            direction: settings.direction,
+            method: settings.method,
+            rules: settings.rules(),
+            max_history_txs: super::jobs::MAX_HISTORY_TXS,
+        })
+    }
+
+    /// Applies the settings to the finished trace with the pure `compute` (no refetch).
+    fn recompute_trace(&mut self) {
+        let Some(output) = self.trace.as_mut() else { return };
+        let settings = &self.trace_settings;
+        if output.request.direction != settings.direction {
+            return; // Another direction needs other data: the reader traces again.
+        }
+        output.request.method = settings.method;
+        output.request.rules = settings.rules();
+        let result = trace::compute(
+            &output.data,
+            &output.data.start,
+            settings.method,
+            &output.request.rules,
+            &self.labels,
+        );
+        output.result = Rc::new(result);
+    }
+
     fn apply_output(&mut self, output: JobOutput) {
         let mut graph = (*self.graph.0).clone();
         for tx in &output.txs {
@@ -178,6 +265,9 @@ impl AppState {
         self.graph = SharedGraph(Rc::new(graph));
         self.graph_version += 1;
         self.notes.extend(output.note);
+        if let Some(trace) = output.trace {
+            self.trace = Some(trace);
+        }
     }
 }
 
@@ -202,6 +292,7 @@ impl Reducible for AppState {
                 let mut labels = (*next.labels).clone();
                 labels.merge(book);
                 next.labels = Rc::new(labels);
+                next.recompute_trace();
             }
             Action::SetApiBase(url) => {
                 if next.api_base_url.as_deref() != Some(url.as_str()) {
@@ -222,6 +313,22 @@ impl Reducible for AppState {
                 next.route_error = Some(message);
             }
             Action::Enqueue(kind) => next.enqueue(kind),
+            Action::SetTraceSettings(settings) => {
+                next.trace_settings = settings;
+                next.recompute_trace();
+            }
+            Action::StartTrace => {
+                if let Some(request) = next.trace_request() {
+                    next.enqueue(JobKind::Trace(Box::new(request)));
+                }
+            }
+            Action::CancelRunning => {
+                if next.running.is_none() {
+                    return self;
+                }
+                next.cancel_requested = true;
+                next.queue.clear();
+            }
             Action::ReportProgress { job_id, progress } => match next.running.as_mut() {
                 Some(running) if running.job.id == job_id => running.progress = progress,
                 _ => return self,
@@ -236,6 +343,7 @@ impl Reducible for AppState {
                 }
                 if next.running.as_ref().is_some_and(|r| r.job.id == job_id) {
                     next.running = None;
+                    next.cancel_requested = false;
                 }
                 match result {
                     Ok(output) => next.apply_output(output),

@@ -18,6 +18,7 @@ use crate::format;
 use crate::labels::LabelBook;
 use crate::layout::{ForceLayout, LayoutParams, Vec2};
 use crate::scene::{self, SceneInput};
+use crate::trace::TraceResult;
 use crate::web::canvas2d;
 
 /// Layout steps per animation frame while the layout moves.
@@ -36,6 +37,8 @@ pub struct GraphCanvasProps {
     pub onselect: Callback<Option<NodeId>>,
     pub onexpand: Callback<NodeId>,
     pub labels: Rc<LabelBook>,
+    /// The trace result to colour edges by (none: plain input/output colours).
+    pub taint: Option<Rc<TraceResult>>,
 }
 
 enum Drag {
@@ -52,6 +55,7 @@ struct Scene {
     selected: Option<NodeId>,
     focus: Option<NodeId>,
     labels: Rc<LabelBook>,
+    taint: Option<Rc<TraceResult>>,
     hovered: Option<NodeId>,
     drag: Drag,
     /// The camera follows the layout until the reader moves it.
@@ -69,6 +73,7 @@ impl Scene {
             selected: None,
             focus: None,
             labels: Rc::new(LabelBook::new()),
+            taint: None,
             hovered: None,
             drag: Drag::None,
             auto_fit: true,
@@ -113,6 +118,15 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         s.focus = props.focus;
         if !Rc::ptr_eq(&s.labels, &props.labels) {
             s.labels = props.labels.clone();
+            s.dirty = true;
+        }
+        let same_taint = match (&s.taint, &props.taint) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same_taint {
+            s.taint = props.taint.clone();
             s.dirty = true;
         }
     }
@@ -312,15 +326,14 @@ fn tooltip_for(graph: &FlowGraph, labels: &LabelBook, id: NodeId, at: Vec2) -> O
                     .collect(),
             )
         }
-        FlowNode::Tx(tx) => {
-            let total = graph
-                .tx(&tx.txid)
-                .map(crate::chain::Tx::output_total)
-                .unwrap_or_default();
-            (
-                tx.txid.to_string(),
-                vec![format!("moves {}", coins(total)), format::status(&tx.status)],
-            )
+        FlowNode::Tx(node) => {
+            let tx = graph.tx(&node.txid)?;
+            let mut lines = vec![
+                format!("moves {}", coins(tx.output_total())),
+                format::status(&tx.status),
+            ];
+            lines.extend(crate::explain::explain_tx(graph, tx).into_iter().map(|e| e.text));
+            (node.txid.to_string(), lines)
         }
     };
     Some(Tooltip {
@@ -383,6 +396,7 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         hovered: s.hovered,
         focus: s.focus,
         labels: &s.labels,
+        taint: s.taint.as_deref(),
     });
     let Some(ctx) = canvas
         .get_context("2d")

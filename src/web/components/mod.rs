@@ -6,6 +6,7 @@ mod search_bar;
 mod settings;
 mod side_panel;
 mod status_bar;
+mod trace_panel;
 
 pub use error_banner::ErrorBanner;
 pub use graph_canvas::GraphCanvas;
@@ -13,3 +14,4 @@ pub use search_bar::SearchBar;
 pub use settings::Settings;
 pub use side_panel::SidePanel;
 pub use status_bar::StatusBar;
+pub use trace_panel::TracePanel;

@@ -115,6 +115,7 @@ fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
             <p>{ format::status(&tx.status) }</p>
             <p>{ format!("Fee {}", coins(tx.fee_sats)) }</p>
             { conservation(tx) }
+            { heuristics(props, tx) }
             <div class="actions">
                 <button class="action" onclick={back}>{ "← Where inputs came from" }</button>
                 <button class="action" onclick={forward}>{ "Where outputs went →" }</button>
@@ -159,5 +160,22 @@ fn conservation(tx: &Tx) -> Html {
                 }</p>
             }
         }
+    }
+}
+
+fn heuristics(props: &SidePanelProps, tx: &Tx) -> Html {
+    let explanations = crate::explain::explain_tx(&props.graph, tx);
+    if explanations.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="heuristics" aria-label="What the heuristics say">
+            { for explanations.into_iter().map(|e| html! {
+                <li title={e.source}>
+                    { e.text }
+                    if !e.source.is_empty() { <span class="muted source">{ format!(" — {}", e.source) }</span> }
+                </li>
+            }) }
+        </ul>
     }
 }

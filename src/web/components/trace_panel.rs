@@ -1,0 +1,225 @@
+//! The trace controls and the "where did it go" summary: method, direction, hops, minimum, stop
+//! categories; then source, fees, unspent, each entity, frontier and below-minimum, in BTC and %.
+
+use yew::prelude::*;
+
+use crate::chain::{Chain, Sats};
+use crate::flow::NodeKey;
+use crate::format;
+use crate::labels::Category;
+use crate::trace::{Direction, StopReason, TaintMethod};
+use crate::web::jobs::TraceOutput;
+use crate::web::state::{SharedGraph, TraceSettings};
+
+#[derive(Properties, PartialEq)]
+pub struct TracePanelProps {
+    pub settings: TraceSettings,
+    pub trace: Option<TraceOutput>,
+    pub graph: SharedGraph,
+    /// A job is running (the Trace button waits; Stop is offered).
+    pub busy: bool,
+    pub can_trace: bool,
+    pub onchange: Callback<TraceSettings>,
+    pub onstart: Callback<()>,
+    pub oncancel: Callback<()>,
+    pub onselect: Callback<Option<crate::flow::NodeId>>,
+}
+
+const METHODS: [(TaintMethod, &str, &str); 3] = [
+    (
+        TaintMethod::Haircut,
+        "Haircut",
+        "Taint is shared over a transaction's outputs in proportion to value.",
+    ),
+    (
+        TaintMethod::Fifo,
+        "FIFO",
+        "First in, first out: satoshis keep their order through each transaction.",
+    ),
+    (
+        TaintMethod::Poison,
+        "Poison",
+        "Any tainted input taints every output fully (does not add up).",
+    ),
+];
+
+#[component]
+pub fn TracePanel(props: &TracePanelProps) -> Html {
+    let settings = props.settings.clone();
+    let change = |f: fn(&mut TraceSettings, &str)| {
+        let settings = settings.clone();
+        let onchange = props.onchange.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let mut next = settings.clone();
+            f(&mut next, &input.value());
+            onchange.emit(next);
+        })
+    };
+    let methods = METHODS.iter().map(|(method, name, help)| {
+        let onchange = {
+            let settings = settings.clone();
+            let onchange = props.onchange.clone();
+            let method = *method;
+            Callback::from(move |_: Event| {
+                onchange.emit(TraceSettings {
+                    method,
+                    ..settings.clone()
+                })
+            })
+        };
+        html! {
+            <label title={*help}>
+                <input type="radio" name="trace-method" checked={settings.method == *method} {onchange} />
+                { *name }
+            </label>
+        }
+    });
+    let categories = Category::ALL.iter().map(|category| {
+        let onchange = {
+            let settings = settings.clone();
+            let onchange = props.onchange.clone();
+            let category = *category;
+            Callback::from(move |_: Event| {
+                let mut next = settings.clone();
+                if next.stop_categories.contains(&category) {
+                    next.stop_categories.retain(|c| *c != category);
+                } else {
+                    next.stop_categories.push(category);
+                }
+                onchange.emit(next);
+            })
+        };
+        html! {
+            <label>
+                <input type="checkbox" checked={settings.stop_categories.contains(category)} {onchange} />
+                { category.code() }
+            </label>
+        }
+    });
+    let direction = change(|s, v| {
+        s.direction = if v == "backward" {
+            Direction::Backward
+        } else {
+            Direction::Forward
+        }
+    });
+    let hops = change(|s, v| s.max_hops = v.parse().unwrap_or(s.max_hops).clamp(1, 50));
+    let minimum = change(|s, v| s.min_taint_sats = Sats(v.parse().unwrap_or(s.min_taint_sats.to_u64())));
+    let onstart = props.onstart.reform(|_| ());
+    let oncancel = props.oncancel.reform(|_| ());
+
+    html! {
+        <section id="trace-panel" class="trace-panel" aria-label="Trace">
+            <h2>{ "Trace" }</h2>
+            <fieldset class="methods"><legend>{ "Taint method" }</legend>{ for methods }</fieldset>
+            <div class="trace-row">
+                <label>{ "Direction " }
+                    <select onchange={direction}>
+                        <option value="forward" selected={settings.direction == Direction::Forward}>{ "forward: where it went" }</option>
+                        <option value="backward" selected={settings.direction == Direction::Backward}>{ "backward: where it came from" }</option>
+                    </select>
+                </label>
+            </div>
+            <div class="trace-row">
+                <label>{ "Hops " }<input id="trace-hops" type="number" min="1" max="50"
+                    value={settings.max_hops.to_string()} onchange={hops} /></label>
+                <label>{ "Minimum (sats) " }<input id="trace-min" type="number" min="0"
+                    value={settings.min_taint_sats.to_u64().to_string()} onchange={minimum} /></label>
+            </div>
+            <details class="stop-categories">
+                <summary>{ format!("Stop at: {}", stop_list(&settings.stop_categories)) }</summary>
+                { for categories }
+            </details>
+            <div class="trace-row">
+                <button id="trace-start" class="action primary" onclick={onstart} disabled={props.busy || !props.can_trace}>
+                    { "Trace from here" }
+                </button>
+                if props.busy {
+                    <button id="trace-cancel" class="action" onclick={oncancel}>{ "Stop" }</button>
+                }
+            </div>
+            if let Some(trace) = &props.trace {
+                { summary(props, trace) }
+            }
+        </section>
+    }
+}
+
+fn stop_list(categories: &[Category]) -> String {
+    if categories.is_empty() {
+        return "nothing".into();
+    }
+    categories.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+}
+
+fn summary(props: &TracePanelProps, trace: &TraceOutput) -> Html {
+    let result = &trace.result;
+    let s = &result.summary;
+    let coins = |v: Sats| format::coins(v, Chain::Btc);
+    let row = |name: Html, value: Sats, id: &str| {
+        html! {
+            <tr data-row={id.to_string()} data-sats={value.to_u64().to_string()}>
+                <th scope="row">{ name }</th>
+                <td class="amount">{ coins(value) }</td>
+                <td class="amount">{ s.share_string(value) }</td>
+            </tr>
+        }
+    };
+    let entities = s.by_entity.iter().map(|(entity, taint)| {
+        let address = result.stops.iter().find_map(|stop| match &stop.reason {
+            StopReason::Entity { entity: e, .. } if e == entity => props
+                .graph
+                .tx(&stop.outpoint.txid)?
+                .outputs
+                .get(stop.outpoint.vout as usize)?
+                .address
+                .clone(),
+            _ => None,
+        });
+        let id = address.and_then(|a| props.graph.id_of(&NodeKey::Address(a)));
+        let onclick = props.onselect.reform(move |_| id);
+        let name = html! {
+            <button class="link" {onclick}>{ format!("→ {entity} ({})", taint.category) }</button>
+        };
+        row(name, taint.sats, "entity")
+    });
+    let heights: Vec<u32> = result
+        .traced_txs
+        .keys()
+        .filter_map(|txid| props.graph.tx(txid).and_then(|tx| tx.status.height()))
+        .collect();
+    let span = match (heights.iter().min(), heights.iter().max()) {
+        (Some(low), Some(high)) => format!(
+            ", blocks {} to {}",
+            format::group(u64::from(*low)),
+            format::group(u64::from(*high))
+        ),
+        _ => String::new(),
+    };
+    html! {
+        <div id="trace-summary" class="trace-summary" data-method={result.method.code()}
+            data-conserves={s.conserves.to_string()}>
+            <h3>{ format!("Where it went ({})", result.method.code()) }</h3>
+            <table>
+                <tbody>
+                    { row(html! { "Source" }, s.source_sats, "source") }
+                    { row(html! { "Fees" }, s.fees_sats, "fees") }
+                    { row(html! { "Unspent (still held)" }, s.unspent_sats, "unspent") }
+                    { for entities }
+                    { row(html! { "Frontier (not followed: limits)" }, s.frontier_sats, "frontier") }
+                    { row(html! { "Below minimum" }, s.below_minimum_sats, "below-minimum") }
+                </tbody>
+            </table>
+            if !s.conserves {
+                <p class="warning">{ "Poison marks every output of a tainted transaction as fully tainted, so these amounts overlap and do not add up to the source." }</p>
+            }
+            <p class="muted">{ format!(
+                "{} transactions received taint{span}; {} stops; {} failed lookups. Amounts are sums of satoshis of those transactions.",
+                result.traced_txs.len(), result.stops.len(), result.errors.len()
+            ) }</p>
+        </div>
+    }
+}
