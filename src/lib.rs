@@ -14,6 +14,7 @@ pub mod format;
 pub mod heuristics;
 pub mod labels;
 pub mod layout;
+pub mod marks;
 pub mod route;
 pub mod scene;
 pub mod simulate;

@@ -3,10 +3,13 @@
 
 use crate::camera::Camera;
 use crate::chain::Chain;
+use std::collections::BTreeSet;
+
 use crate::chain::{Sats, Txid};
 use crate::flow::{EdgeKind, FlowEdge, FlowGraph, FlowNode, NodeId};
 use crate::labels::{Category, LabelBook};
 use crate::layout::{ForceLayout, Vec2};
+use crate::marks::GraphMarks;
 use crate::trace::{Outpoint, TraceResult};
 
 /// How a node is drawn.
@@ -35,6 +38,8 @@ pub struct NodeDraw {
     pub hovered: bool,
     /// The address has an entity label (exchange, mixer, …).
     pub entity: Option<Category>,
+    /// The transaction has a CoinJoin shape.
+    pub coinjoin: bool,
 }
 
 /// One edge in screen space; width grows with the value it carries.
@@ -48,6 +53,8 @@ pub struct EdgeDraw {
     pub highlighted: bool,
     /// Share of the edge's value that is tainted (0..=1), when a trace result is shown.
     pub taint_share: Option<f64>,
+    /// The output is the transaction's likely change (drawn dashed).
+    pub change: bool,
 }
 
 /// A text label in screen space (left-aligned at `pos_px`).
@@ -62,6 +69,7 @@ pub struct LabelDraw {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DrawList {
     pub edges: Vec<EdgeDraw>,
+    pub peels: Vec<PeelDraw>,
     pub nodes: Vec<NodeDraw>,
     pub labels: Vec<LabelDraw>,
 }
@@ -79,6 +87,18 @@ pub struct SceneInput<'a> {
     pub labels: &'a LabelBook,
     /// A trace result: edges are coloured by the share of their value that is tainted.
     pub taint: Option<&'a TraceResult>,
+    /// Heuristic marks of this graph version (change, CoinJoin, peel chains).
+    pub marks: &'a GraphMarks,
+    /// Peel chains the reader expanded (by first txid); the others are drawn as one step.
+    pub expanded_peels: &'a BTreeSet<Txid>,
+}
+
+/// A collapsed peel chain, drawn as one dashed step from its first to its last transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeelDraw {
+    pub from_px: Vec2,
+    pub to_px: Vec2,
+    pub label: String,
 }
 
 /// Above this zoom every node gets a label; below it only the focus, selection and hover do.
@@ -98,12 +118,18 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
         focus,
         labels,
         taint,
+        marks,
+        expanded_peels,
     } = input;
+    let hidden = marks.hidden(expanded_peels);
     let mut list = DrawList::default();
     let screen = |id: NodeId| layout.position(id).map(|p| camera.screen_from_world(p));
     let node_scale = camera.zoom.sqrt().clamp(0.35, 2.5);
 
     for (from, to, edge) in graph.edges() {
+        if hidden.contains(&from) || hidden.contains(&to) {
+            continue;
+        }
         let (Some(from_px), Some(to_px)) = (screen(from), screen(to)) else {
             continue;
         };
@@ -118,10 +144,34 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
             kind: edge.kind,
             highlighted: touches(selected) || touches(hovered),
             taint_share: taint.map(|result| taint_share(graph, result, from, to, edge)),
+            change: marks.change_edges.contains(&(from, to)),
         });
+    }
+    for chain in marks
+        .peel_chains
+        .iter()
+        .filter(|c| !expanded_peels.contains(&c.head_txid))
+    {
+        let (Some(from_px), Some(to_px)) = (screen(chain.head), screen(chain.tail)) else {
+            continue;
+        };
+        if camera_sees_segment(camera, from_px, to_px) {
+            list.peels.push(PeelDraw {
+                from_px,
+                to_px,
+                label: format!(
+                    "peel chain: {} steps, {} BTC paid out",
+                    chain.hops,
+                    chain.total_paid_sats.to_coin_string_short()
+                ),
+            });
+        }
     }
 
     for (id, node) in graph.nodes() {
+        if hidden.contains(&id) {
+            continue;
+        }
         let Some(center_px) = screen(id) else { continue };
         if !camera_sees_point(camera, center_px) {
             continue;
@@ -148,6 +198,7 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
             selected: is(selected),
             hovered: is(hovered),
             entity: label.map(|l| l.category),
+            coinjoin: marks.coinjoin_txs.contains(&id),
         };
         if camera.zoom >= LABEL_ALL_ZOOM || draw.focus || draw.selected || draw.hovered || label.is_some() {
             list.labels.push(LabelDraw {

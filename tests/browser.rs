@@ -7,8 +7,11 @@ use spoor::camera::Camera;
 use spoor::chain::Txid;
 use spoor::explorer::{EsploraClient, ExplorerError, RetryPolicy};
 use spoor::flow::{FlowGraph, NodeKey};
+use std::collections::BTreeSet;
+
 use spoor::labels::LabelBook;
 use spoor::layout::{ForceLayout, LayoutParams, Vec2};
+use spoor::marks::GraphMarks;
 use spoor::scene::{self, SceneInput};
 use spoor::web::canvas2d;
 use spoor::web::net::GlooTransport;
@@ -103,6 +106,8 @@ async fn canvas2d_draws_the_fetched_tx_as_coloured_pixels() {
         focus,
         labels: &LabelBook::new(),
         taint: None,
+        marks: &GraphMarks::default(),
+        expanded_peels: &BTreeSet::new(),
     });
     assert_eq!(
         list.nodes.len(),

@@ -7,8 +7,11 @@ mod support;
 use spoor::camera::Camera;
 use spoor::chain::Chain;
 use spoor::flow::{FlowGraph, NodeKey};
+use std::collections::BTreeSet;
+
 use spoor::labels::{Category, Label, LabelBook};
 use spoor::layout::{ForceLayout, LayoutParams, Vec2};
+use spoor::marks::GraphMarks;
 use spoor::scene::{self, SceneInput};
 use support::payment;
 
@@ -48,6 +51,8 @@ fn labelled_addresses_are_drawn_as_entities_and_named() {
         focus: None,
         labels: &labels,
         taint: None,
+        marks: &GraphMarks::default(),
+        expanded_peels: &BTreeSet::new(),
     });
     let exchange = graph.id_of(&NodeKey::Address(EXCHANGE.into())).unwrap();
     let node = list.nodes.iter().find(|n| n.id == exchange).unwrap();
@@ -75,6 +80,8 @@ fn nodes_outside_the_view_are_culled_and_edges_of_the_selection_highlighted() {
         focus: None,
         labels: &LabelBook::new(),
         taint: None,
+        marks: &GraphMarks::default(),
+        expanded_peels: &BTreeSet::new(),
     };
     let list = scene::build(input);
     assert_eq!(list.nodes.len(), 3);

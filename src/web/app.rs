@@ -89,6 +89,7 @@ fn Main() -> Html {
                         Err(message) => dispatcher.dispatch(Action::ShowError(message)),
                     }
                 }
+                dispatcher.dispatch(Action::LabelsDone);
             });
         });
     }
@@ -153,6 +154,12 @@ fn Main() -> Html {
         });
     }
 
+    // Heuristic marks (change, CoinJoin, peel chains), once per graph version.
+    let marks = {
+        let graph = state.graph.clone();
+        use_memo(state.graph_version, move |_| crate::marks::mark(&graph))
+    };
+
     let dispatcher = state.dispatcher();
     let on_select = {
         let dispatcher = dispatcher.clone();
@@ -178,6 +185,10 @@ fn Main() -> Html {
     let on_cancel = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |()| dispatcher.dispatch(Action::CancelRunning))
+    };
+    let on_toggle_peel = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |txid| dispatcher.dispatch(Action::TogglePeel(txid)))
     };
     let on_enqueue = {
         let dispatcher = dispatcher.clone();
@@ -209,15 +220,17 @@ fn Main() -> Html {
                 <GraphCanvas graph={state.graph.clone()} graph_version={state.graph_version}
                     selected={state.selected} focus={state.focus_node()}
                     onselect={on_select.clone()} onexpand={on_expand} labels={state.labels.clone()}
-                    taint={state.trace.as_ref().map(|t| t.result.clone())} />
+                    taint={state.trace.as_ref().map(|t| t.result.clone())}
+                    marks={marks.clone()} expanded_peels={state.expanded_peels.clone()} />
                 <div class="side-column">
                 <TracePanel settings={state.trace_settings.clone()} trace={state.trace.clone()}
-                    graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some()}
+                    graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some() && state.labels_loaded}
                     onchange={on_trace_settings} onstart={on_trace_start} oncancel={on_cancel}
                     onselect={on_select.clone()} />
                 <SidePanel graph={state.graph.clone()} graph_version={state.graph_version}
                     selected={state.selected} onselect={on_select} onenqueue={on_enqueue}
-                    labels={state.labels.clone()} />
+                    labels={state.labels.clone()} marks={marks.clone()}
+                    expanded_peels={state.expanded_peels.clone()} ontogglepeel={on_toggle_peel} />
                 </div>
             </main>
         </div>

@@ -44,10 +44,31 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
         };
         ctx.set_stroke_style_str(color);
         ctx.set_line_width(edge.width_px);
+        set_dash(ctx, if edge.change { &[6.0, 4.0] } else { &[] });
         ctx.begin_path();
         ctx.move_to(edge.from_px.x, edge.from_px.y);
         ctx.line_to(edge.to_px.x, edge.to_px.y);
         ctx.stroke();
+    }
+    set_dash(ctx, &[]);
+
+    // Collapsed peel chains: one dashed violet step with its summary.
+    for peel in &list.peels {
+        ctx.set_stroke_style_str("rgba(108, 52, 131, 0.8)");
+        ctx.set_line_width(4.0);
+        set_dash(ctx, &[10.0, 6.0]);
+        ctx.begin_path();
+        ctx.move_to(peel.from_px.x, peel.from_px.y);
+        ctx.line_to(peel.to_px.x, peel.to_px.y);
+        ctx.stroke();
+        set_dash(ctx, &[]);
+        ctx.set_font("11px system-ui, sans-serif");
+        ctx.set_fill_style_str("#6c3483");
+        let (mid_x, mid_y) = (
+            (peel.from_px.x + peel.to_px.x) / 2.0,
+            (peel.from_px.y + peel.to_px.y) / 2.0,
+        );
+        ctx.fill_text(&peel.label, mid_x + 6.0, mid_y - 6.0).ok();
     }
 
     for node in &list.nodes {
@@ -61,6 +82,12 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
             }
         }
         ctx.fill();
+        if node.coinjoin {
+            // CoinJoin-shaped transactions get a dark double frame: mixing, taint is ambiguous.
+            ctx.set_stroke_style_str("#111");
+            ctx.set_line_width(2.0);
+            ctx.stroke_rect(x - r - 3.0, y - r - 3.0, 2.0 * r + 6.0, 2.0 * r + 6.0);
+        }
         if node.entity.is_some() {
             // Labelled entities (exchanges, mixers, sanctioned) get a violet ring.
             ctx.begin_path();
@@ -86,4 +113,12 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
         ctx.set_fill_style_str("#1b1b1b");
         ctx.fill_text(&label.text, label.pos_px.x, label.pos_px.y).ok();
     }
+}
+
+fn set_dash(ctx: &CanvasRenderingContext2d, pattern: &[f64]) {
+    let array = js_sys::Array::new();
+    for value in pattern {
+        array.push(&wasm_bindgen::JsValue::from_f64(*value));
+    }
+    ctx.set_line_dash(&array).ok();
 }

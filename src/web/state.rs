@@ -68,6 +68,8 @@ pub struct AppState {
     pub notes: Vec<String>,
     /// Entity labels from the files config.json lists.
     pub labels: Rc<LabelBook>,
+    /// Every label file config.json lists has been read (a trace waits for it: labels stop taint).
+    pub labels_loaded: bool,
     /// config.json has been read (or found missing).
     pub config_loaded: bool,
     /// The route to open when the URL names nothing (config.json `start`).
@@ -78,6 +80,8 @@ pub struct AppState {
     pub trace: Option<TraceOutput>,
     /// The reader asked to stop the running job; an effect cancels the scheduler.
     pub cancel_requested: bool,
+    /// Peel chains the reader expanded (by first txid); the others are drawn as one step.
+    pub expanded_peels: std::collections::BTreeSet<crate::chain::Txid>,
 }
 
 /// What the trace controls say.
@@ -128,6 +132,8 @@ pub enum Action {
     SetApiBase(String),
     /// A label file was read.
     AddLabels(LabelBook),
+    /// All label files are read (or failed, with an error shown).
+    LabelsDone,
     /// The route changed: a new target, or an error saying why the link is not valid.
     SetTarget(Result<Target, String>),
     /// Fetch something more (expand a node).
@@ -138,6 +144,8 @@ pub enum Action {
     StartTrace,
     /// Stop the running job (a trace keeps what it has).
     CancelRunning,
+    /// Expand or collapse the peel chain starting with this tx.
+    TogglePeel(crate::chain::Txid),
     ReportProgress {
         job_id: u64,
         progress: JobProgress,
@@ -294,6 +302,7 @@ impl Reducible for AppState {
                 next.labels = Rc::new(labels);
                 next.recompute_trace();
             }
+            Action::LabelsDone => next.labels_loaded = true,
             Action::SetApiBase(url) => {
                 if next.api_base_url.as_deref() != Some(url.as_str()) {
                     next.api_base_url = Some(url);
@@ -320,6 +329,11 @@ impl Reducible for AppState {
             Action::StartTrace => {
                 if let Some(request) = next.trace_request() {
                     next.enqueue(JobKind::Trace(Box::new(request)));
+                }
+            }
+            Action::TogglePeel(txid) => {
+                if !next.expanded_peels.remove(&txid) {
+                    next.expanded_peels.insert(txid);
                 }
             }
             Action::CancelRunning => {

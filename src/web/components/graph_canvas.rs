@@ -15,8 +15,12 @@ use crate::camera::{hit_test, Camera};
 use crate::chain::{Chain, Sats};
 use crate::flow::{FlowGraph, FlowNode, NodeId};
 use crate::format;
+use std::collections::BTreeSet;
+
+use crate::chain::Txid;
 use crate::labels::LabelBook;
 use crate::layout::{ForceLayout, LayoutParams, Vec2};
+use crate::marks::GraphMarks;
 use crate::scene::{self, SceneInput};
 use crate::trace::TraceResult;
 use crate::web::canvas2d;
@@ -39,6 +43,8 @@ pub struct GraphCanvasProps {
     pub labels: Rc<LabelBook>,
     /// The trace result to colour edges by (none: plain input/output colours).
     pub taint: Option<Rc<TraceResult>>,
+    pub marks: Rc<GraphMarks>,
+    pub expanded_peels: BTreeSet<Txid>,
 }
 
 enum Drag {
@@ -56,6 +62,10 @@ struct Scene {
     focus: Option<NodeId>,
     labels: Rc<LabelBook>,
     taint: Option<Rc<TraceResult>>,
+    marks: Rc<GraphMarks>,
+    expanded_peels: BTreeSet<Txid>,
+    /// Nodes not drawn (inside collapsed peel chains): never hit.
+    hidden: BTreeSet<NodeId>,
     hovered: Option<NodeId>,
     drag: Drag,
     /// The camera follows the layout until the reader moves it.
@@ -74,6 +84,9 @@ impl Scene {
             focus: None,
             labels: Rc::new(LabelBook::new()),
             taint: None,
+            marks: Rc::new(GraphMarks::default()),
+            expanded_peels: BTreeSet::new(),
+            hidden: BTreeSet::new(),
             hovered: None,
             drag: Drag::None,
             auto_fit: true,
@@ -129,6 +142,12 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             s.taint = props.taint.clone();
             s.dirty = true;
         }
+        if !Rc::ptr_eq(&s.marks, &props.marks) || s.expanded_peels != props.expanded_peels {
+            s.marks = props.marks.clone();
+            s.expanded_peels = props.expanded_peels.clone();
+            s.hidden = s.marks.hidden(&s.expanded_peels);
+            s.dirty = true;
+        }
     }
 
     // The animation loop lives as long as the component.
@@ -149,7 +168,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = pointer_px(&e);
             let mut s = scene.borrow_mut();
-            let hit = hit_test(&s.camera, &s.layout, p, HIT_RADIUS_PX);
+            let hit = visible_hit(&s, p);
             s.drag = match hit {
                 Some(id) => Drag::Node {
                     id,
@@ -197,7 +216,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     s.dirty = true;
                 }
                 Drag::None => {
-                    let hit = hit_test(&s.camera, &s.layout, p, HIT_RADIUS_PX);
+                    let hit = visible_hit(&s, p);
                     if hit != s.hovered {
                         s.hovered = hit;
                         s.dirty = true;
@@ -232,7 +251,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 y: f64::from(e.offset_y()),
             };
             let s = scene.borrow();
-            if let Some(id) = hit_test(&s.camera, &s.layout, p, HIT_RADIUS_PX) {
+            if let Some(id) = visible_hit(&s, p) {
                 onexpand.emit(id);
             }
         })
@@ -282,6 +301,11 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             }
         </div>
     }
+}
+
+/// The drawn node under the pointer (nodes inside collapsed peel chains are not drawn).
+fn visible_hit(s: &Scene, p: Vec2) -> Option<NodeId> {
+    hit_test(&s.camera, &s.layout, p, HIT_RADIUS_PX).filter(|id| !s.hidden.contains(id))
 }
 
 fn pointer_px(e: &PointerEvent) -> Vec2 {
@@ -397,6 +421,8 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         focus: s.focus,
         labels: &s.labels,
         taint: s.taint.as_deref(),
+        marks: &s.marks,
+        expanded_peels: &s.expanded_peels,
     });
     let Some(ctx) = canvas
         .get_context("2d")

@@ -7,11 +7,14 @@ use yew::prelude::*;
 
 use crate::web::state::SharedGraph;
 
+use crate::chain::Txid;
 use crate::chain::{Chain, Sats, Tx};
 use crate::flow::{AddressNode, FlowNode, HistoryState, NodeId, NodeKey, TxNode};
 use crate::format;
 use crate::labels::LabelBook;
+use crate::marks::GraphMarks;
 use crate::web::jobs::JobKind;
+use std::collections::BTreeSet;
 
 #[derive(Properties, PartialEq)]
 pub struct SidePanelProps {
@@ -21,6 +24,9 @@ pub struct SidePanelProps {
     pub onselect: Callback<Option<NodeId>>,
     pub onenqueue: Callback<JobKind>,
     pub labels: Rc<LabelBook>,
+    pub marks: Rc<GraphMarks>,
+    pub expanded_peels: BTreeSet<Txid>,
+    pub ontogglepeel: Callback<Txid>,
 }
 
 #[component]
@@ -116,6 +122,7 @@ fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
             <p>{ format!("Fee {}", coins(tx.fee_sats)) }</p>
             { conservation(tx) }
             { heuristics(props, tx) }
+            { peel_chain(props, node) }
             <div class="actions">
                 <button class="action" onclick={back}>{ "← Where inputs came from" }</button>
                 <button class="action" onclick={forward}>{ "Where outputs went →" }</button>
@@ -177,5 +184,23 @@ fn heuristics(props: &SidePanelProps, tx: &Tx) -> Html {
                 </li>
             }) }
         </ul>
+    }
+}
+
+fn peel_chain(props: &SidePanelProps, node: &TxNode) -> Html {
+    let Some(id) = props.graph.id_of(&NodeKey::Tx(node.txid.clone())) else {
+        return html! {};
+    };
+    let Some(chain) = props.marks.chain_of(id) else {
+        return html! {};
+    };
+    let expanded = props.expanded_peels.contains(&chain.head_txid);
+    let head = chain.head_txid.clone();
+    let onclick = props.ontogglepeel.reform(move |_| head.clone());
+    html! {
+        <p class="peel">
+            { format!("Part of a peel chain: {} steps paying out {} in total. ", chain.hops, coins(chain.total_paid_sats)) }
+            <button class="action" id="toggle-peel" {onclick}>{ if expanded { "Collapse chain" } else { "Expand chain" } }</button>
+        </p>
     }
 }
