@@ -30,9 +30,7 @@ impl RateLimiter {
     /// The host pushed back (429, or a hidden 429): halve the rate (double the spacing). Unknown
     /// real limits are why: a fixed R that is too high would keep failing every retry.
     pub(crate) fn slow_down(&mut self) {
-        self.interval_ms = (self.interval_ms * 2.0)
-            .max(MIN_BACKOFF_INTERVAL_MS)
-            .min(MAX_INTERVAL_MS);
+        self.interval_ms = (self.interval_ms * 2.0).clamp(MIN_BACKOFF_INTERVAL_MS, MAX_INTERVAL_MS);
     }
 
     /// A request succeeded: creep back towards the configured rate (10% faster each time).
