@@ -1,15 +1,21 @@
-//! `spoor trace` end to end on the native side: simulate a chain, serve it with `spoor
-//! serve-chain`, trace the thief through the real ureq transport, and compare the printed counts
-//! with a flow graph built directly from the same chain.
 #![cfg(not(target_arch = "wasm32"))]
+//! `spoor trace` end to end on the native side: simulate a hack, serve it with `spoor
+//! serve-chain`, trace the thief through the real ureq transport and the scheduler, and compare
+//! the JSON with the same trace run in-process over the chain held in memory.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::{ready, Future};
 use std::io::{BufRead as _, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
 
+use serde_json::Value;
+use spoor::chain::{Tx, Txid};
 use spoor::explorer::esplora::decode::tx_from_dto;
-use spoor::flow::FlowGraph;
-use spoor::simulate::{simulate, SimParams};
+use spoor::explorer::{block_on, AddressHistory, ChainSource, ExplorerError, Spend};
+use spoor::labels::LabelBook;
+use spoor::simulate::{simulate, Scenario, SimParams};
+use spoor::trace::{self, Direction, StopRules, TaintMethod, TraceRequest, TraceResult, TraceStart};
 
 /// Kills the server when the test ends, also when it fails.
 struct KillOnDrop(Child);
@@ -21,84 +27,385 @@ impl Drop for KillOnDrop {
     }
 }
 
-#[test]
-fn trace_prints_the_counts_of_the_thief_history_plus_one_hop() {
-    let scenario = simulate(&SimParams {
-        seed: 3,
-        txs: 300,
-        fanout: None,
-    });
-    let dir = std::env::temp_dir().join(format!("spoor-cli-trace-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let chain_file = dir.join("chain.jsonl");
-    std::fs::write(&chain_file, scenario.chain_jsonl()).unwrap();
+/// A simulated hack on disk, served by a `spoor serve-chain` child.
+struct Served {
+    scenario: Scenario,
+    dir: PathBuf,
+    api: String,
+    _server: KillOnDrop,
+}
 
-    let mut server = KillOnDrop(
-        Command::new(env!("CARGO_BIN_EXE_spoor"))
-            .args(["serve-chain", "--port", "0", "--chain"])
-            .arg(&chain_file)
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let mut line = String::new();
-    BufReader::new(server.0.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("spoor serve-chain: listening on ")
-        .unwrap()
-        .to_string();
-
-    let thief = scenario.facts.thief_address.clone();
-    let output = Command::new(env!("CARGO_BIN_EXE_spoor"))
-        .args(["trace", &thief, "--hops", "1", "--api", &format!("{base}/api")])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-
-    // The same trace computed straight from the chain: history, then every spender of it.
-    let txs: Vec<_> = scenario
-        .txs
-        .iter()
-        .map(|dto| tx_from_dto(dto.clone()).unwrap())
-        .collect();
-    let touches = |tx: &spoor::chain::Tx| {
-        tx.outputs.iter().any(|o| o.address.as_deref() == Some(&thief))
-            || tx
-                .inputs
-                .iter()
-                .any(|i| i.prevout.as_ref().and_then(|p| p.address.as_deref()) == Some(&thief))
-    };
-    let history: BTreeSet<_> = txs.iter().filter(|tx| touches(tx)).map(|tx| tx.txid.clone()).collect();
-    let mut graph = FlowGraph::new();
-    for tx in &txs {
-        let spends_history = tx
-            .inputs
-            .iter()
-            .any(|i| i.prev_txid.as_ref().is_some_and(|p| history.contains(p)));
-        if history.contains(&tx.txid) || spends_history {
-            graph.add_tx(tx);
+impl Served {
+    fn start(name: &str) -> Served {
+        let scenario = simulate(&SimParams {
+            seed: 3,
+            txs: 300,
+            fanout: None,
+        });
+        let dir = std::env::temp_dir().join(format!("spoor-cli-trace-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("chain.jsonl"), scenario.chain_jsonl()).unwrap();
+        std::fs::write(dir.join("labels.csv"), scenario.labels_csv()).unwrap();
+        let mut server = KillOnDrop(
+            Command::new(env!("CARGO_BIN_EXE_spoor"))
+                .args(["serve-chain", "--port", "0", "--chain"])
+                .arg(dir.join("chain.jsonl"))
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
+        let mut line = String::new();
+        BufReader::new(server.0.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("spoor serve-chain: listening on ")
+            .unwrap()
+            .to_string();
+        Served {
+            scenario,
+            dir,
+            api: format!("{base}/api"),
+            _server: server,
         }
     }
-    let expected = format!(
-        "{thief}: {} nodes, {} edges ({} transactions, {} addresses)",
-        graph.node_count(),
-        graph.edge_count(),
-        graph.tx_count(),
-        graph.address_count()
-    );
-    assert!(stdout.contains(&expected), "expected {expected:?} in:\n{stdout}");
+
+    fn labels_path(&self) -> String {
+        self.dir.join("labels.csv").display().to_string()
+    }
+
+    /// `spoor trace --api <served> <args>`.
+    fn trace(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_spoor"))
+            .args(["trace", "--api", &self.api])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// `spoor trace … --json`, which must succeed.
+    fn trace_json(&self, args: &[&str]) -> Value {
+        let output = self.trace(&[args, &["--json"]].concat());
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_str(&stdout).unwrap_or_else(|err| panic!("{err}: {stdout}"))
+    }
+
+    fn txs(&self) -> Vec<Tx> {
+        self.scenario
+            .txs
+            .iter()
+            .map(|dto| tx_from_dto(dto.clone()).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
+/// The chain in memory, answering like the explorer would (no network, no scheduler).
+struct Memory {
+    txs: Vec<Tx>,
+    by_txid: BTreeMap<Txid, Tx>,
+    spends: BTreeMap<(Txid, u32), Spend>,
+}
+
+impl Memory {
+    fn new(txs: Vec<Tx>) -> Memory {
+        let mut spends = BTreeMap::new();
+        for tx in &txs {
+            for (vin, input) in (0_u32..).zip(&tx.inputs) {
+                if let Some(prev) = &input.prev_txid {
+                    let spend = Spend {
+                        txid: tx.txid.clone(),
+                        vin,
+                        status: tx.status.clone(),
+                    };
+                    spends.insert((prev.clone(), input.prev_vout), spend);
+                }
+            }
+        }
+        let by_txid = txs.iter().map(|tx| (tx.txid.clone(), tx.clone())).collect();
+        Memory { txs, by_txid, spends }
+    }
+}
+
+fn not_found() -> ExplorerError {
+    ExplorerError::Unreachable {
+        reason: "not in the chain".to_string(),
+    }
+}
+
+impl ChainSource for Memory {
+    fn txs(&self, txids: &[Txid]) -> impl Future<Output = Vec<Result<Tx, ExplorerError>>> {
+        ready(
+            txids
+                .iter()
+                .map(|t| self.by_txid.get(t).cloned().ok_or_else(not_found))
+                .collect(),
+        )
+    }
+
+    fn outspends(&self, txids: &[Txid]) -> impl Future<Output = Vec<Result<Vec<Option<Spend>>, ExplorerError>>> {
+        ready(
+            txids
+                .iter()
+                .map(|t| {
+                    let tx = self.by_txid.get(t).ok_or_else(not_found)?;
+                    Ok((0_u32..)
+                        .take(tx.outputs.len())
+                        .map(|vout| self.spends.get(&(t.clone(), vout)).cloned())
+                        .collect())
+                })
+                .collect(),
+        )
+    }
+
+    fn address_history(
+        &self,
+        address: &str,
+        max_txs: usize,
+    ) -> impl Future<Output = Result<AddressHistory, ExplorerError>> {
+        let touching: Vec<Tx> = self
+            .txs
+            .iter()
+            .rev()
+            .filter(|tx| touches(tx, address))
+            .cloned()
+            .collect();
+        let complete = touching.len() <= max_txs;
+        ready(Ok(AddressHistory {
+            txs: touching.into_iter().take(max_txs).collect(),
+            complete,
+        }))
+    }
+}
+
+fn pays(tx: &Tx, address: &str) -> bool {
+    tx.outputs.iter().any(|o| o.address.as_deref() == Some(address))
+}
+
+fn spends_from(tx: &Tx, address: &str) -> bool {
+    tx.inputs
+        .iter()
+        .any(|i| i.prevout.as_ref().and_then(|p| p.address.as_deref()) == Some(address))
+}
+
+fn touches(tx: &Tx, address: &str) -> bool {
+    pays(tx, address) || spends_from(tx, address)
+}
+
+/// The same trace as the CLI's defaults, run in-process over the chain in memory.
+fn in_process(served: &Served, start: TraceStart, method: TaintMethod) -> TraceResult {
+    let (labels, warnings) = LabelBook::from_csv(&served.scenario.labels_csv(), "labels.csv").unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let request = TraceRequest {
+        start,
+        direction: Direction::Forward,
+        method,
+        rules: StopRules::default(),
+        max_history_txs: 10_000,
+    };
+    let memory = Memory::new(served.txs());
+    block_on(trace::run(&memory, &request, &labels, |_| {})).unwrap().1
+}
+
+fn sats(json: &Value, key: &str) -> u64 {
+    json[key].as_u64().unwrap_or_else(|| panic!("{key} missing in {json}"))
+}
+
+/// fees + unspent + Σ by_entity + frontier + below_minimum.
+fn accounted(json: &Value) -> u64 {
+    let entities: u64 = json["by_entity"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    ["fees_sats", "unspent_sats", "frontier_sats", "below_minimum_sats"]
+        .iter()
+        .map(|key| sats(json, key))
+        .sum::<u64>()
+        + entities
+}
+
+#[test]
+fn haircut_trace_of_the_thief_matches_the_engine_run_in_process_and_adds_up() {
+    let served = Served::start("haircut");
+    let thief = served.scenario.facts.thief_address.clone();
+    let labels = served.labels_path();
+    let json = served.trace_json(&["--from-address", &thief, "--labels", &labels, "--method", "haircut"]);
+
+    // The source is every output paying the thief from outside (not its own change).
+    let source: u64 = served
+        .txs()
+        .iter()
+        .filter(|tx| !spends_from(tx, &thief))
+        .flat_map(|tx| &tx.outputs)
+        .filter(|o| o.address.as_deref() == Some(thief.as_str()))
+        .map(|o| o.value_sats.to_u64())
+        .sum();
+    assert_eq!(sats(&json, "source_sats"), source);
+    assert!(source >= served.scenario.facts.stolen_sats);
+    assert_eq!(accounted(&json), source, "{json}");
+    assert_eq!(json["method"], "haircut");
+    assert_eq!(json["conserves"], true);
+
+    let expected = in_process(&served, TraceStart::Address(thief), TaintMethod::Haircut).to_json(0);
+    for key in [
+        "source_sats",
+        "fees_sats",
+        "unspent_sats",
+        "frontier_sats",
+        "below_minimum_sats",
+        "by_entity",
+        "traced_txs",
+        "stops",
+        "history_complete",
+    ] {
+        assert_eq!(json[key], expected[key], "{key}");
+    }
+
+    // The simulated exchanges and the mixer are where the trace stops.
+    let categories: BTreeSet<&str> = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["category"].as_str().unwrap())
+        .collect();
     assert!(
-        stdout.contains(&format!("{thief}: {} transactions", history.len())),
-        "{stdout}"
+        categories.contains("exchange") && categories.contains("mixer"),
+        "{categories:?}"
     );
-    assert!(stdout.contains(&scenario.facts.theft_txid), "{stdout}");
-    std::fs::remove_dir_all(&dir).ok();
+    let labelled: BTreeSet<&str> = served.scenario.labels.iter().map(|l| l.entity.as_str()).collect();
+    for entity in json["by_entity"].as_object().unwrap().keys() {
+        assert!(labelled.contains(entity.as_str()), "{entity}");
+    }
+
+    // With no faults, deduplication keeps the requests exactly at the bound.
+    let requests = sats(&json, "requests");
+    assert!(requests > 0);
+    assert_eq!(json["fetch"]["requests"], json["requests"]);
+    assert_eq!(
+        json["fetch"]["lower_bound"].as_u64(),
+        Some(requests),
+        "{}",
+        json["fetch"]
+    );
+    assert!(json["traced_txs"].as_array().unwrap().len() > 5);
+}
+
+#[test]
+fn poison_says_it_does_not_conserve_in_json_and_in_words() {
+    let served = Served::start("poison");
+    let thief = served.scenario.facts.thief_address.clone();
+    let labels = served.labels_path();
+    let json = served.trace_json(&["--from-address", &thief, "--labels", &labels, "--method", "poison"]);
+    assert_eq!(json["method"], "poison");
+    assert_eq!(json["conserves"], false);
+    let expected = in_process(&served, TraceStart::Address(thief.clone()), TaintMethod::Poison).to_json(0);
+    assert_eq!(json["by_entity"], expected["by_entity"]);
+
+    let output = served.trace(&["--from-address", &thief, "--labels", &labels, "--method", "poison"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(stdout.contains("does NOT conserve"), "{stdout}");
+    assert!(stdout.contains("→ Synthetic Mixer"), "{stdout}");
+    for line in [
+        "source",
+        "fees",
+        "unspent",
+        "frontier",
+        "below minimum",
+        "traced txs:",
+        "requests:",
+    ] {
+        assert!(stdout.contains(line), "{line} missing in:\n{stdout}");
+    }
+}
+
+#[test]
+fn one_output_of_the_theft_tx_is_traced_and_adds_up() {
+    let served = Served::start("outpoint");
+    let theft = served.scenario.facts.theft_txid.clone();
+    let labels = served.labels_path();
+    let json = served.trace_json(&[
+        "--from-tx",
+        &format!("{theft}:0"),
+        "--labels",
+        &labels,
+        "--method",
+        "fifo",
+    ]);
+    let theft_tx = served.txs().into_iter().find(|tx| tx.txid.as_str() == theft).unwrap();
+    assert_eq!(sats(&json, "source_sats"), theft_tx.outputs[0].value_sats.to_u64());
+    assert_eq!(accounted(&json), sats(&json, "source_sats"), "{json}");
+    let outpoint = spoor::trace::Outpoint::new(Txid::parse(&theft).unwrap(), 0);
+    let expected = in_process(&served, TraceStart::Outpoints(vec![outpoint]), TaintMethod::Fifo).to_json(0);
+    assert_eq!(json["by_entity"], expected["by_entity"]);
+    assert_eq!(json["traced_txs"], expected["traced_txs"]);
+    assert_eq!(json["fetch"]["history_pages"], 0);
+}
+
+#[test]
+fn a_bad_label_file_fails_naming_the_file_and_line() {
+    let served = Served::start("badlabels");
+    let bad = served.dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "chain,address,entity,category,source_url\nbtc,1A,X,exchange,u\nbtc,1B,Y,casino,u\n",
+    )
+    .unwrap();
+    let thief = served.scenario.facts.thief_address.clone();
+    let output = served.trace(&["--from-address", &thief, "--labels", &bad.display().to_string()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("bad.csv line 3"), "{stderr}");
+    assert!(stderr.contains("casino"), "{stderr}");
+}
+
+#[test]
+fn a_trace_without_a_start_is_a_usage_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_spoor"))
+        .args(["trace", "--api", "http://127.0.0.1:9/api"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("--from-address") && stderr.contains("--from-tx"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_start_is_refused_in_words_before_any_request() {
+    for args in [
+        ["--from-address", "1abc"].as_slice(),
+        ["--from-tx", "nothex:0"].as_slice(),
+        [
+            "--from-address",
+            "13g7PTcV6GiuHuTUgBUw55QVtsxUxj773F",
+            "--stop",
+            "exchange,casino",
+        ]
+        .as_slice(),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_spoor"))
+            .args(["trace", "--api", "http://127.0.0.1:9/api"])
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("spoor: "), "{stderr}");
+    }
 }

@@ -24,7 +24,7 @@ enum Command {
     ServeChain(ServeArgs),
     /// Write a deterministic synthetic hack: DIR/chain.jsonl, DIR/labels.csv, DIR/scenario.json.
     Simulate(SimulateArgs),
-    /// Fetch an address or transaction from an Esplora API and print its flows.
+    /// Follow stolen coins from an address or tx outputs (poison, haircut or FIFO taint) and say where they went.
     Trace(TraceArgs),
 }
 
@@ -82,18 +82,59 @@ pub struct SimulateArgs {
 
 /// Options of `spoor trace`.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("start").required(true).args(["from_address", "from_tx"])))]
 pub struct TraceArgs {
-    /// An address or a txid.
-    pub target: String,
     /// Esplora API base URL.
     #[arg(long, default_value = "https://mempool.space/api")]
     pub api: String,
+    /// Trace the coins this address received (every output paying it, except its change to itself).
+    #[arg(long, value_name = "ADDRESS")]
+    pub from_address: Option<String>,
+    /// Trace outputs of a transaction: `TXID` (all outputs) or `TXID:VOUT` (one; repeat for several).
+    #[arg(long, value_name = "TXID[:VOUT]")]
+    pub from_tx: Vec<String>,
+    /// How taint passes through a tx: poison (does not conserve), haircut (pro rata) or fifo.
+    #[arg(long, default_value = "haircut", value_parser = ["poison", "haircut", "fifo"])]
+    pub method: String,
+    /// Forward (where did the coins go) or backward (where did they come from).
+    #[arg(long, default_value = "forward", value_parser = ["forward", "backward"])]
+    pub direction: String,
+    /// Deepest hop followed.
+    #[arg(long, default_value_t = crate::trace::StopRules::default().max_hops)]
+    pub hops: u32,
+    /// Outputs carrying less taint than this many satoshis are not followed.
+    #[arg(long, default_value_t = crate::trace::StopRules::default().min_taint_sats.to_u64())]
+    pub min_sats: u64,
+    /// Most transactions fetched beyond the start.
+    #[arg(long, default_value_t = crate::trace::StopRules::default().max_txs)]
+    pub max_txs: usize,
+    /// Do not follow into txs confirmed below this height.
+    #[arg(long)]
+    pub min_height: Option<u32>,
+    /// Do not follow into txs confirmed above this height (or unconfirmed).
+    #[arg(long)]
+    pub max_height: Option<u32>,
+    /// Stop at addresses labelled with these categories (comma-separated; `none` for no stops).
+    #[arg(long, default_value_t = trace::default_stop_codes())]
+    pub stop: String,
+    /// Label CSV files (`chain,address,entity,category,source_url`); repeat for several.
+    #[arg(long = "labels", value_name = "FILE.csv")]
+    pub labels: Vec<PathBuf>,
+    /// Print the result as one JSON object instead of the summary.
+    #[arg(long)]
+    pub json: bool,
     /// Chain code.
     #[arg(long, default_value = "btc")]
     pub chain: String,
-    /// How many hops to follow forward from the target (0 = only its own transactions).
-    #[arg(long, default_value_t = 0)]
-    pub hops: u32,
+    /// Most requests per second (default: 4 for public hosts, 1000 for localhost).
+    #[arg(long, value_name = "N")]
+    pub rate: Option<f64>,
+    /// Most requests in flight at once (default: 4 for public hosts, 8 for localhost).
+    #[arg(long, value_name = "K")]
+    pub in_flight: Option<usize>,
+    /// Most transactions of the start address's history loaded.
+    #[arg(long, default_value_t = 10_000)]
+    pub max_history_txs: usize,
 }
 
 /// Parses the command line and runs the subcommand; errors are printed in words, exit code 1.

@@ -91,7 +91,19 @@ pub enum LabelError {
 pub struct LabelWarning {
     pub origin: String,
     pub line: usize,
+    pub kind: LabelWarningKind,
     pub reason: String,
+}
+
+/// Why a row was skipped: only `UnsupportedChain` is expected in good files (they mix chains).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelWarningKind {
+    /// The row is for a chain Spoor does not trace yet.
+    UnsupportedChain,
+    /// The category is not one of the schema's.
+    UnknownCategory,
+    /// Wrong number of fields, or an empty address or entity.
+    Malformed,
 }
 
 /// All labels known to a page or a CLI run, indexed by chain and address.
@@ -136,26 +148,43 @@ impl LabelBook {
         }
         let mut book = LabelBook::new();
         let mut warnings = Vec::new();
-        let warn = |line: usize, reason: String| LabelWarning {
+        let warn = |line: usize, kind: LabelWarningKind, reason: String| LabelWarning {
             origin: origin.to_string(),
             line,
+            kind,
             reason,
         };
         for (line, fields) in rows {
             let [chain, address, entity, category, source_url] = fields.as_slice() else {
-                warnings.push(warn(line, format!("expected 5 fields, found {}", fields.len())));
+                warnings.push(warn(
+                    line,
+                    LabelWarningKind::Malformed,
+                    format!("expected 5 fields, found {}", fields.len()),
+                ));
                 continue;
             };
             let Some(chain) = Chain::from_code(chain) else {
-                warnings.push(warn(line, format!("chain {chain:?} is not supported yet")));
+                warnings.push(warn(
+                    line,
+                    LabelWarningKind::UnsupportedChain,
+                    format!("chain {chain:?} is not supported yet"),
+                ));
                 continue;
             };
             let Some(category) = Category::from_code(category) else {
-                warnings.push(warn(line, format!("unknown category {category:?}")));
+                warnings.push(warn(
+                    line,
+                    LabelWarningKind::UnknownCategory,
+                    format!("unknown category {category:?}"),
+                ));
                 continue;
             };
             if address.trim().is_empty() || entity.trim().is_empty() {
-                warnings.push(warn(line, "empty address or entity".to_string()));
+                warnings.push(warn(
+                    line,
+                    LabelWarningKind::Malformed,
+                    "empty address or entity".to_string(),
+                ));
                 continue;
             }
             book.insert(
@@ -239,6 +268,15 @@ mod tests {
         let lines: Vec<usize> = warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, vec![2, 3, 5]);
         assert!(warnings[1].to_string().contains("unknown category \"casino\""));
+        let kinds: Vec<LabelWarningKind> = warnings.iter().map(|w| w.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                LabelWarningKind::UnsupportedChain,
+                LabelWarningKind::UnknownCategory,
+                LabelWarningKind::Malformed
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,70 @@
+//! `spoor trace`: follows stolen coins from an address or from transaction outputs through an
+//! Esplora API with the tracing engine, and prints where they went (a summary, or `--json`).
+//!
+//! The shell only wires things: options → [`TraceRequest`](crate::trace::TraceRequest), label
+//! files → [`LabelBook`](crate::labels::LabelBook), the [`Scheduler`] over the ureq transport as
+//! the chain source, [`trace::run`](crate::trace::run) under [`block_on`], then the report.
+
+mod args;
+mod fetch_stats;
+mod labels;
+mod report;
+
+use std::time::Instant;
+
+pub use args::default_stop_codes;
+
+use self::fetch_stats::FetchStats;
+use super::http::UreqTransport;
+use super::TraceArgs;
+use crate::explorer::{block_on, Scheduler};
+use crate::trace::{self, TraceProgress};
+
+/// Runs `spoor trace`; errors come back in words (the caller prints them and exits 1).
+pub fn run(args: &TraceArgs) -> Result<(), String> {
+    let chain = args::chain(args)?;
+    let request = args::request(args, chain)?;
+    let config = args::scheduler_config(args)?;
+    let (labels, other_chain_rows) = labels::load(&args.labels)?;
+    if other_chain_rows > 0 {
+        eprintln!(
+            "labels: skipped {other_chain_rows} rows of chains other than {}",
+            chain.code()
+        );
+    }
+    let scheduler = Scheduler::new(&args.api, UreqTransport::new(), config);
+    let started = Instant::now();
+    let on_progress = |p: TraceProgress| {
+        eprintln!(
+            "round {}: {} txs, {} outspends, {} tainted txs, {} failures, {} requests, {:.1} s",
+            p.round,
+            p.txs,
+            p.outspends,
+            p.tainted_txs,
+            p.failures,
+            scheduler.requests_made(),
+            started.elapsed().as_secs_f64()
+        );
+    };
+    let outcome = block_on(trace::run(&scheduler, &request, &labels, on_progress));
+    let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let (data, result) = outcome.map_err(|err| format!("{err} (API {})", args.api))?;
+    let stats = FetchStats::new(
+        &data,
+        &request.start,
+        scheduler.requests_made(),
+        scheduler.progress().retries,
+        elapsed_ms,
+        *scheduler.config(),
+    );
+    if args.json {
+        let mut json = result.to_json(stats.requests);
+        if let Some(object) = json.as_object_mut() {
+            object.insert("fetch".to_string(), stats.to_json());
+        }
+        println!("{json}");
+    } else {
+        print!("{}", report::summary(&result, &stats, chain));
+    }
+    Ok(())
+}
