@@ -75,3 +75,50 @@ test('tracing the thief accounts for every stolen satoshi and switches method wi
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Stop ends a running trace and keeps what it has', async () => {
+  const slow = await startStandIn({
+    bin: BIN, chain: path.join(CHAIN_DIR, 'chain.jsonl'), dist: DIST, extraArgs: ['--latency-ms', '400'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${slow.url}/#/btc/address/${scenario.thief_address}`);
+    await page.waitForSelector('#graph-summary[data-busy="false"][data-nodes]:not([data-nodes="0"])', { timeout: 60000 });
+    await page.click('#trace-start');
+    await page.click('#trace-cancel');
+    await page.waitForSelector('#graph-summary[data-busy="false"]', { timeout: 30000 });
+    // The stopped trace still reports, and says that lookups were cancelled.
+    await page.waitForSelector('#trace-summary');
+    assert.match(await page.locator('#messages').textContent(), /cancelled/);
+    // The page is still usable: a new trace runs to the end.
+    await page.click('#trace-start');
+    await page.waitForSelector('#graph-summary[data-busy="true"]');
+    await page.waitForSelector('#graph-summary[data-busy="false"]', { timeout: 120000 });
+    assert.equal(await page.locator('#messages .error').count(), 0);
+    await page.close();
+  } finally {
+    slow.stop();
+  }
+});
+
+test('confirmed transactions are kept across reloads, so expanding again fetches none of them', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const txRequests = [];
+  page.on('request', (request) => { if (/\/api\/tx\/[0-9a-f]{64}$/.test(request.url())) txRequests.push(request.url()); });
+  const expandInputs = async () => {
+    await page.goto(`${standIn.url}/#/btc/tx/${scenario.theft_txid}`);
+    await page.waitForSelector('#graph-summary[data-busy="false"][data-txs="1"]');
+    await page.locator(`#drawn-nodes li[data-key="${scenario.theft_txid}"] button`).dispatchEvent('click');
+    await page.getByRole('button', { name: '← Where inputs came from' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('#graph-summary').dataset.txs) > 1
+      && document.querySelector('#graph-summary').dataset.busy === 'false');
+  };
+  await expandInputs();
+  assert.ok(txRequests.length > 1, `first visit fetched ${txRequests.length} txs`);
+  txRequests.length = 0;
+  await page.reload();
+  await expandInputs();
+  assert.deepEqual(txRequests, [], 'the second visit was served from localStorage');
+  await context.close();
+});
