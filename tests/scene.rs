@@ -86,7 +86,7 @@ fn nodes_outside_the_view_are_culled_and_edges_of_the_selection_highlighted() {
     let list = scene::build(input);
     assert_eq!(list.nodes.len(), 3);
     assert_eq!(list.edges.iter().filter(|e| e.highlighted).count(), 1);
-    let mut far_away = camera.clone();
+    let mut far_away = camera;
     far_away.pan_by_screen(Vec2 { x: 100_000.0, y: 0.0 });
     let list = scene::build(SceneInput {
         camera: &far_away,
