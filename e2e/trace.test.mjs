@@ -111,8 +111,13 @@ test('confirmed transactions are kept across reloads, so expanding again fetches
     await page.waitForSelector('#graph-summary[data-busy="false"][data-txs="1"]');
     await page.locator(`#drawn-nodes li[data-key="${scenario.theft_txid}"] button`).dispatchEvent('click');
     await page.getByRole('button', { name: '← Where inputs came from' }).click();
-    await page.waitForFunction(() => Number(document.querySelector('#graph-summary').dataset.txs) > 1
-      && document.querySelector('#graph-summary').dataset.busy === 'false');
+    try {
+      await page.waitForFunction(() => Number(document.querySelector('#graph-summary').dataset.txs) > 1
+        && document.querySelector('#graph-summary').dataset.busy === 'false', null, { timeout: 90000 });
+    } catch (err) {
+      const state = await page.locator('#graph-summary').evaluate((e) => JSON.stringify(e.dataset));
+      throw new Error(`${err.message}; summary ${state}; messages: ${await page.locator('#messages').textContent()}; progress: ${await page.locator('#progress').textContent()}; panic: ${await page.locator('#panic').textContent()}`);
+    }
   };
   await expandInputs();
   assert.ok(txRequests.length > 1, `first visit fetched ${txRequests.length} txs`);

@@ -36,6 +36,7 @@ WASM_BINDGEN_TEST_TIMEOUT=120 CHROMEDRIVER=/usr/bin/chromedriver \
 step "build the app (trunk, release)"
 trunk build --release
 
+# One test file at a time: on two cores, parallel Chromiums make timing-sensitive waits flaky.
 step "layer 3: end-to-end in headless Chromium"
-(cd e2e && SPOOR_BIN="$ROOT/target/debug/spoor" SPOOR_DIST="$ROOT/dist" SPOOR_CHAIN_DIR="$OUT" node --test)
+(cd e2e && SPOOR_BIN="$ROOT/target/debug/spoor" SPOOR_DIST="$ROOT/dist" SPOOR_CHAIN_DIR="$OUT" node --test --test-concurrency=1)
 step "all layers passed"

@@ -155,7 +155,7 @@ fn bounds_contain_every_position() {
 }
 
 #[test]
-fn large_graph_ticks_stay_finite_with_the_grid_approximation() {
+fn large_graph_ticks_stay_finite_with_barnes_hut() {
     let mut graph = FlowGraph::new();
     for n in 0..1_200_u64 {
         graph.add_tx(&payment(n, &format!("from{}", n % 700), &format!("to{n}"), 1_000));

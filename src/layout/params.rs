@@ -1,21 +1,28 @@
 //! Tuning knobs of the force layout, defaulting to d3-force's values.
 
-/// Force-layout parameters. `Default` follows d3-force (`forceLink`, `forceManyBody`,
-/// `forceSimulation`); centering is a weak pull toward the origin, like d3's `forceX`/`forceY`,
-/// so disconnected parts of the graph stay on screen.
+/// Force-layout parameters. `Default` is the benchmark's d3-force model: `forceLink` (distance
+/// 30, 1 iteration), `forceManyBody` (strength −30, θ 0.9), `forceCenter` at the origin, and
+/// `forceSimulation`'s alpha schedule and velocity decay.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LayoutParams {
     /// Rest length of a link spring, in world units (d3: 30).
     pub link_distance: f64,
-    /// Many-body strength; negative repels (d3: -30).
+    /// Many-body strength of every node; negative repels (d3: −30).
     pub charge: f64,
-    /// Pull toward the origin per unit of distance, scaled by alpha (0 disables it).
+    /// Barnes–Hut accuracy: a cell of width w at distance l is treated as one body when
+    /// w / l < theta (d3: 0.9).
+    pub theta: f64,
+    /// d3 `forceCenter` strength: the share of the mean position's offset from the origin
+    /// removed each tick (d3: 1; 0 disables it).
     pub center_strength: f64,
-    /// How fast alpha falls toward 0 each tick (d3: `1 - 0.001^(1/300)`, ≈300 ticks).
+    /// d3 `forceX`/`forceY` toward the origin per unit of distance, scaled by alpha: keeps
+    /// disconnected parts together. Not in the benchmark model, so 0 (off) by default.
+    pub gravity: f64,
+    /// How fast alpha falls toward its target each tick (d3: `1 - 0.001^(1/300)`, ≈300 ticks).
     pub alpha_decay: f64,
     /// Fraction of velocity lost each tick, like friction (d3: 0.4).
     pub velocity_decay: f64,
-    /// Below this alpha the simulation stops (d3: 0.001).
+    /// Below this alpha the layout stops (d3: 0.001).
     pub alpha_min: f64,
 }
 
@@ -25,7 +32,9 @@ impl Default for LayoutParams {
         LayoutParams {
             link_distance: 30.0,
             charge: -30.0,
-            center_strength: 0.05,
+            theta: 0.9,
+            center_strength: 1.0,
+            gravity: 0.0,
             alpha_decay: 1.0 - f64::powf(alpha_min, 1.0 / 300.0),
             velocity_decay: 0.4,
             alpha_min,

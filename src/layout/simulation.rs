@@ -1,31 +1,40 @@
-//! `ForceLayout`: positions for the flow graph's nodes and the d3-style tick loop.
+//! `ForceLayout`: the app's layout of a [`FlowGraph`], running on the d3-model [`Simulation`].
+//!
+//! `sync` maps the graph's `NodeId`s to dense simulation indices (new nodes appended, placed
+//! near a placed neighbour or on d3's spiral) and refreshes the links when the graph grew;
+//! `tick` steps the simulation while it is warm.
 
-use std::f64::consts::{PI, TAU};
+use std::f64::consts::TAU;
 
-use super::forces::{apply_center, apply_links, integrate, links_from_pairs, Body};
+use super::bench_graph::phyllotaxis_point;
+use super::engine::Simulation;
 use super::lcg::Lcg;
-use super::many_body::apply_many_body;
 use super::params::LayoutParams;
 use super::vec2::Vec2;
 use crate::flow::{FlowGraph, NodeId};
 
-/// d3's phyllotaxis placement: radius of the first point.
-const INITIAL_RADIUS: f64 = 10.0;
 /// Alpha after new nodes arrive: enough to settle them without scrambling the rest.
 const REHEAT_ALPHA: f64 = 0.5;
+/// Marks a `NodeId` not (yet) in the simulation.
+const UNPLACED: u32 = u32::MAX;
 
 /// A deterministic force-directed layout over a [`FlowGraph`].
 ///
-/// Positions are kept per [`NodeId`] (dense, since the graph never removes nodes). All loops
-/// run in `NodeId` order, so a seed and a sequence of calls always give the same positions.
+/// Nodes enter the simulation in `NodeId` order and every loop runs in index order, so a seed
+/// and a sequence of calls always give the same positions.
 #[derive(Debug, Clone)]
 pub struct ForceLayout {
-    params: LayoutParams,
-    rng: Lcg,
-    alpha: f64,
-    alpha_target: f64,
-    /// Indexed by `NodeId`.
-    bodies: Vec<Body>,
+    sim: Simulation,
+    /// Jitter for placing new nodes (kept apart from the simulation's jiggle stream).
+    placement_rng: Lcg,
+    /// Simulation index by `NodeId` index (`UNPLACED` if absent).
+    index_of: Vec<u32>,
+    /// `NodeId` by simulation index.
+    ids: Vec<NodeId>,
+    /// Edge count of the graph when the links were last built (edges are only ever added).
+    edges_seen: usize,
+    /// Reused buffer for the link list.
+    edge_scratch: Vec<(u32, u32)>,
 }
 
 impl ForceLayout {
@@ -33,165 +42,164 @@ impl ForceLayout {
     #[must_use]
     pub fn new(params: LayoutParams, seed: u32) -> Self {
         ForceLayout {
-            params,
-            rng: Lcg::new(seed),
-            alpha: 1.0,
-            alpha_target: 0.0,
-            bodies: Vec::new(),
+            sim: Simulation::new(params, seed),
+            placement_rng: Lcg::new(seed),
+            index_of: Vec::new(),
+            ids: Vec::new(),
+            edges_seen: 0,
+            edge_scratch: Vec::new(),
         }
     }
 
     /// The parameters in use.
     #[must_use]
     pub fn params(&self) -> LayoutParams {
-        self.params
+        self.sim.params()
+    }
+
+    /// The simulation underneath (positions as a flat `f32` buffer, link counts, …).
+    #[must_use]
+    pub fn simulation(&self) -> &Simulation {
+        &self.sim
     }
 
     /// Places nodes new to the graph: near the centroid of their already-placed neighbours
-    /// (with seeded jitter), or on d3's phyllotaxis spiral if they have none. Reheats alpha
-    /// if anything was added.
+    /// (with seeded jitter), or on d3's phyllotaxis spiral if they have none; refreshes the
+    /// links if the graph grew. Reheats alpha if anything was added. Cheap when nothing changed.
     pub fn sync(&mut self, graph: &FlowGraph) {
-        let before = self.bodies.len();
+        if graph.node_count() == self.ids.len() && graph.edge_count() == self.edges_seen {
+            return;
+        }
+        let before = self.ids.len();
         for (id, _) in graph.nodes() {
-            if id.index() < self.bodies.len() {
+            if self.index(id).is_some() {
                 continue;
             }
-            // Ids are dense; fill any gap on the spiral so indices keep matching ids.
-            while self.bodies.len() < id.index() {
-                self.bodies.push(Body::at(spiral_point(self.bodies.len())));
-            }
             let pos = self.placement_for(graph, id);
-            self.bodies.push(Body::at(pos));
+            let index = self.sim.push_node(pos.x, pos.y);
+            if self.index_of.len() <= id.index() {
+                self.index_of.resize(id.index() + 1, UNPLACED);
+            }
+            if let Some(slot) = self.index_of.get_mut(id.index()) {
+                *slot = index;
+            }
+            self.ids.push(id);
         }
-        if self.bodies.len() > before {
-            self.alpha = self.alpha.max(REHEAT_ALPHA);
+        let mut edges = std::mem::take(&mut self.edge_scratch);
+        edges.clear();
+        edges.extend(
+            graph
+                .edges()
+                .filter_map(|(s, t, _)| Some((self.index(s)?, self.index(t)?))),
+        );
+        self.sim.set_links(&edges);
+        self.edge_scratch = edges;
+        let grew = self.ids.len() > before || graph.edge_count() > self.edges_seen;
+        self.edges_seen = graph.edge_count();
+        if grew {
+            self.sim.set_alpha(self.sim.alpha().max(REHEAT_ALPHA));
         }
+    }
+
+    fn index(&self, id: NodeId) -> Option<u32> {
+        self.index_of.get(id.index()).copied().filter(|&i| i != UNPLACED)
     }
 
     fn placement_for(&mut self, graph: &FlowGraph, id: NodeId) -> Vec2 {
         let placed: Vec<Vec2> = graph
             .neighbours(id)
             .into_iter()
-            .filter_map(|n| self.bodies.get(n.index()).map(|b| b.pos))
+            .filter_map(|n| self.position(n))
             .collect();
         if placed.is_empty() {
-            return spiral_point(id.index());
+            let (x, y) = phyllotaxis_point(self.ids.len());
+            return Vec2::new(x, y);
         }
         let centroid = placed.iter().fold(Vec2::ZERO, |sum, &p| sum + p) / placed.len() as f64;
         // A lone neighbour: sit about one link away; several: close to their middle.
+        let link_distance = self.sim.params().link_distance;
         let reach = if placed.len() == 1 {
-            self.params.link_distance
+            link_distance
         } else {
-            self.params.link_distance * 0.25
+            link_distance * 0.25
         };
-        let radius = reach * (0.5 + 0.5 * self.rng.next_f64());
-        let angle = TAU * self.rng.next_f64();
+        let radius = reach * (0.5 + 0.5 * self.placement_rng.next_f64());
+        let angle = TAU * self.placement_rng.next_f64();
         centroid + Vec2::new(radius * angle.cos(), radius * angle.sin())
     }
 
-    /// One simulation step: link springs, many-body repulsion and the pull toward the origin,
-    /// then d3's velocity-Verlet move. Nodes not yet placed are synced first. Returns whether
-    /// the layout is still moving (alpha above `alpha_min`); a cold layout does not move.
+    /// One simulation step (d3's tick: links, many-body, center, move). Nodes not yet placed
+    /// are synced first. Returns whether the layout is still moving (alpha above
+    /// `alpha_min`); a cold layout does not move.
     pub fn tick(&mut self, graph: &FlowGraph) -> bool {
         self.sync(graph);
-        if self.alpha < self.params.alpha_min && self.alpha_target < self.params.alpha_min {
+        if self.sim.is_cool() {
             return false;
         }
-        self.alpha += (self.alpha_target - self.alpha) * self.params.alpha_decay;
-        let pairs: Vec<(usize, usize)> = graph.edges().map(|(s, t, _)| (s.index(), t.index())).collect();
-        let links = links_from_pairs(&pairs, self.bodies.len());
-        apply_links(
-            &mut self.bodies,
-            &links,
-            self.params.link_distance,
-            self.alpha,
-            &mut self.rng,
-        );
-        apply_many_body(&mut self.bodies, self.params.charge, self.alpha, &mut self.rng);
-        apply_center(&mut self.bodies, self.params.center_strength, self.alpha);
-        integrate(&mut self.bodies, self.params.velocity_decay);
-        self.alpha > self.params.alpha_min
+        self.sim.tick();
+        self.sim.alpha() > self.sim.params().alpha_min
     }
 
     /// The node's position in world space, once placed.
     #[must_use]
     pub fn position(&self, id: NodeId) -> Option<Vec2> {
-        self.bodies.get(id.index()).map(|b| b.pos)
+        let (x, y) = self.sim.position(self.index(id)?)?;
+        Some(Vec2::new(x, y))
     }
 
     /// All placed nodes in `NodeId` order.
     pub fn positions(&self) -> impl Iterator<Item = (NodeId, Vec2)> + '_ {
-        self.bodies
-            .iter()
-            .enumerate()
-            .filter_map(|(i, b)| Some((NodeId(u32::try_from(i).ok()?), b.pos)))
+        self.ids.iter().enumerate().filter_map(|(i, &id)| {
+            let (x, y) = self.sim.position(u32::try_from(i).ok()?)?;
+            Some((id, Vec2::new(x, y)))
+        })
     }
 
     /// Holds a placed node at a world position (while dragging). Non-finite positions and
     /// unplaced nodes are ignored.
     pub fn pin(&mut self, id: NodeId, pos_in_world: Vec2) {
-        if !pos_in_world.is_finite() {
-            return;
-        }
-        if let Some(body) = self.bodies.get_mut(id.index()) {
-            body.pinned = Some(pos_in_world);
-            body.pos = pos_in_world;
-            body.vel = Vec2::ZERO;
+        if let Some(index) = self.index(id) {
+            self.sim.pin(index, pos_in_world.x, pos_in_world.y);
         }
     }
 
     /// Lets a pinned node move again.
     pub fn unpin(&mut self, id: NodeId) {
-        if let Some(body) = self.bodies.get_mut(id.index()) {
-            body.pinned = None;
+        if let Some(index) = self.index(id) {
+            self.sim.unpin(index);
         }
     }
 
     /// Whether the node is pinned.
     #[must_use]
     pub fn is_pinned(&self, id: NodeId) -> bool {
-        self.bodies.get(id.index()).is_some_and(|b| b.pinned.is_some())
+        self.index(id).is_some_and(|i| self.sim.is_pinned(i))
     }
 
     /// Sets alpha (clamped to 0..=1), e.g. to restart after a drag.
     pub fn reheat(&mut self, alpha: f64) {
-        if alpha.is_finite() {
-            self.alpha = alpha.clamp(0.0, 1.0);
-        }
+        self.sim.set_alpha(alpha);
     }
 
     /// The value alpha decays toward (d3 `alphaTarget`): set it to ~0.3 while dragging to
     /// keep the layout alive, back to 0 when done.
     pub fn set_alpha_target(&mut self, alpha_target: f64) {
-        if alpha_target.is_finite() {
-            self.alpha_target = alpha_target.clamp(0.0, 1.0);
-        }
+        self.sim.set_alpha_target(alpha_target);
     }
 
     /// The current "temperature": how far nodes may still move.
     #[must_use]
     pub fn alpha(&self) -> f64 {
-        self.alpha
+        self.sim.alpha()
     }
 
     /// The smallest box `(min, max)` containing every position; `None` when empty.
     #[must_use]
     pub fn bounds(&self) -> Option<(Vec2, Vec2)> {
-        let first = self.bodies.first()?.pos;
-        Some(
-            self.bodies
-                .iter()
-                .fold((first, first), |(lo, hi), b| (lo.min(b.pos), hi.max(b.pos))),
-        )
+        let mut points = self.positions().map(|(_, p)| p);
+        let first = points.next()?;
+        Some(points.fold((first, first), |(lo, hi), p| (lo.min(p), hi.max(p))))
     }
-}
-
-/// d3's initial placement of node `index`: a phyllotaxis (sunflower) spiral around the origin.
-fn spiral_point(index: usize) -> Vec2 {
-    let i = index as f64;
-    let radius = INITIAL_RADIUS * (0.5 + i).sqrt();
-    let angle = i * PI * (3.0 - 5.0_f64.sqrt());
-    Vec2::new(radius * angle.cos(), radius * angle.sin())
 }
 
 #[cfg(test)]
@@ -199,18 +207,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spiral_matches_d3_initial_positions() {
-        // d3: radius = 10 * sqrt(0.5 + i), angle = i * PI * (3 - sqrt(5)).
-        let p0 = spiral_point(0);
-        assert!((p0.x - 10.0 * 0.5_f64.sqrt()).abs() < 1e-12 && p0.y.abs() < 1e-12);
-        let p1 = spiral_point(1);
-        assert!((p1.length() - 10.0 * 1.5_f64.sqrt()).abs() < 1e-9);
-    }
-
-    #[test]
     fn cold_layout_does_not_tick() {
         let mut layout = ForceLayout::new(LayoutParams::default(), 1);
         layout.reheat(0.0);
         assert!(!layout.tick(&FlowGraph::new()));
+    }
+
+    #[test]
+    fn sync_without_changes_keeps_alpha() {
+        let mut layout = ForceLayout::new(LayoutParams::default(), 1);
+        layout.reheat(0.1);
+        layout.sync(&FlowGraph::new());
+        assert_eq!(layout.alpha(), 0.1);
     }
 }

@@ -1,6 +1,9 @@
 //! The only place in the browser that performs HTTP: a gloo-net [`Transport`] for the explorer
 //! clients, and the `config.json` loader.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use gloo_net::http::Request;
 
 use crate::explorer::{HttpReply, Transport, TransportError};
@@ -10,22 +13,32 @@ use crate::explorer::{HttpReply, Transport, TransportError};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GlooTransport;
 
+/// A request that has not answered after this long is aborted and counts as a network failure
+/// (which the scheduler retries): a hung connection must not hang the trace.
+pub const REQUEST_TIMEOUT_MS: u32 = 20_000;
+
 impl Transport for GlooTransport {
     async fn get(&self, url: &str) -> Result<HttpReply, TransportError> {
-        let response = Request::get(url)
-            .send()
-            .await
-            .map_err(|err| TransportError::Network(err.to_string()))?;
-        let status = response.status();
-        let content_type = response.headers().get("content-type");
-        let body = response
-            .text()
-            .await
-            .map_err(|err| TransportError::Network(err.to_string()))?;
-        Ok(HttpReply {
-            status,
-            content_type,
-            body,
+        let controller = web_sys::AbortController::new().ok();
+        let finished = Rc::new(Cell::new(false));
+        if let Some(controller) = controller.clone() {
+            let finished = finished.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new(REQUEST_TIMEOUT_MS).await;
+                if !finished.get() {
+                    controller.abort();
+                }
+            });
+        }
+        let signal = controller.as_ref().map(web_sys::AbortController::signal);
+        let reply = fetch(url, signal.as_ref()).await;
+        finished.set(true);
+        reply.map_err(|err| {
+            if signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+                TransportError::Network(format!("no answer within {} s", REQUEST_TIMEOUT_MS / 1000))
+            } else {
+                err
+            }
         })
     }
 
@@ -39,6 +52,25 @@ impl Transport for GlooTransport {
             .and_then(|window| window.performance())
             .map_or_else(js_sys::Date::now, |performance| performance.now())
     }
+}
+
+async fn fetch(url: &str, signal: Option<&web_sys::AbortSignal>) -> Result<HttpReply, TransportError> {
+    let response = Request::get(url)
+        .abort_signal(signal)
+        .send()
+        .await
+        .map_err(|err| TransportError::Network(err.to_string()))?;
+    let status = response.status();
+    let content_type = response.headers().get("content-type");
+    let body = response
+        .text()
+        .await
+        .map_err(|err| TransportError::Network(err.to_string()))?;
+    Ok(HttpReply {
+        status,
+        content_type,
+        body,
+    })
 }
 
 /// Fetches `config.json` beside index.html. A missing or unreadable file is not an error the

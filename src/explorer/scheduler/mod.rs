@@ -136,7 +136,7 @@ impl<T: Transport> Scheduler<T> {
                         let resume_ms = self.transport.now_ms() + f64::from(backoff_ms);
                         let mut rate = self.rate.borrow_mut();
                         rate.defer_until(resume_ms);
-                        rate.slow_down();
+                        rate.slow_down(self.transport.now_ms());
                     }
                     self.tracker.borrow_mut().retry();
                     self.report();

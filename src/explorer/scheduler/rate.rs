@@ -9,6 +9,8 @@ pub(crate) struct RateLimiter {
     /// The spacing in force: widened when the host pushes back, narrowed again on success.
     interval_ms: f64,
     next_slot_ms: Option<f64>,
+    /// When the spacing was last widened: failures of one burst (K requests in flight) widen it once.
+    last_slow_down_ms: Option<f64>,
 }
 
 /// Spacing after the first push-back when none was configured (our stand-in, localhost).
@@ -24,12 +26,22 @@ impl RateLimiter {
             base_interval_ms: interval_ms,
             interval_ms,
             next_slot_ms: None,
+            last_slow_down_ms: None,
         }
     }
 
     /// The host pushed back (429, or a hidden 429): halve the rate (double the spacing). Unknown
     /// real limits are why: a fixed R that is too high would keep failing every retry.
-    pub(crate) fn slow_down(&mut self) {
+    pub(crate) fn slow_down(&mut self, now_ms: f64) {
+        // Requests already in flight when the host pushed back fail together: count them once.
+        let window_ms = self.interval_ms.max(MIN_BACKOFF_INTERVAL_MS);
+        if self
+            .last_slow_down_ms
+            .is_some_and(|last_ms| now_ms < last_ms + window_ms)
+        {
+            return;
+        }
+        self.last_slow_down_ms = Some(now_ms);
         self.interval_ms = (self.interval_ms * 2.0).clamp(MIN_BACKOFF_INTERVAL_MS, MAX_INTERVAL_MS);
     }
 
@@ -74,24 +86,33 @@ mod tests {
     #[test]
     fn push_back_widens_the_spacing_and_success_narrows_it_to_the_configured_rate() {
         let mut limiter = RateLimiter::new(250.0);
-        limiter.slow_down();
-        limiter.slow_down();
+        limiter.slow_down(0.0);
+        limiter.slow_down(1_000.0);
         assert_eq!(limiter.interval_ms, 1000.0);
         for _ in 0..100 {
             limiter.speed_up();
         }
         assert_eq!(limiter.interval_ms, 250.0);
         let mut unlimited = RateLimiter::new(0.0);
-        unlimited.slow_down();
+        unlimited.slow_down(0.0);
         assert_eq!(unlimited.interval_ms, MIN_BACKOFF_INTERVAL_MS);
         for _ in 0..2_000 {
             unlimited.speed_up();
         }
         assert!(unlimited.interval_ms < 1.0);
-        for _ in 0..20 {
-            unlimited.slow_down();
+        for step in 0..20 {
+            unlimited.slow_down(10_000.0 * f64::from(step + 1));
         }
         assert_eq!(unlimited.interval_ms, MAX_INTERVAL_MS);
+    }
+
+    #[test]
+    fn failures_of_one_burst_widen_the_spacing_once() {
+        let mut limiter = RateLimiter::new(0.0);
+        for _ in 0..8 {
+            limiter.slow_down(500.0);
+        }
+        assert_eq!(limiter.interval_ms, MIN_BACKOFF_INTERVAL_MS);
     }
 
     #[test]
