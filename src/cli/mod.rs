@@ -1,6 +1,7 @@
 //! The native command line. Each subcommand lives in its own file; this one only parses and dispatches.
 
 mod http;
+mod http_server;
 mod serve;
 mod simulate;
 mod trace;

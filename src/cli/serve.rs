@@ -4,20 +4,19 @@
 //! injected trouble: `--rate-limit` (429 like mempool.space's nginx: HTML, no CORS header),
 //! `--latency-ms` and `--fail-rate` (500). `--static DIR` serves the built app beside the API.
 
-use std::io::{Cursor, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::net::TcpListener;
+
+use super::http_server::{self, HttpRequest, HttpResponse};
 
 use crate::standin::{
     answer, content_type_for, parse_rate_limit, static_file_path, ChainIndex, FaultInjector, TokenBucket,
 };
-
-/// Threads sharing the listening socket: enough for the app's parallel fetches plus a test.
-const WORKERS: usize = 4;
 
 /// nginx's own 429 page, which is what mempool.space answers when it rate-limits.
 const TOO_MANY_REQUESTS_HTML: &str = "<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n\
@@ -38,7 +37,7 @@ struct State {
     started: Instant,
 }
 
-/// One reply before it becomes a `tiny_http` response.
+/// One reply before it becomes an HTTP response.
 struct Reply {
     status: u16,
     content_type: &'static str,
@@ -88,13 +87,12 @@ pub fn run(args: &super::ServeArgs) -> Result<(), String> {
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("labels.csv");
         extra_labels.push((format!("{}-{name}", extra_labels.len() + 1), file.clone()));
     }
-    let server =
-        Server::http(("127.0.0.1", args.port)).map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
+    let server = TcpListener::bind(("127.0.0.1", args.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
     let port = server
-        .server_addr()
-        .to_ip()
-        .map(|addr| addr.port())
-        .ok_or("no TCP address")?;
+        .local_addr()
+        .map_err(|e| format!("no local address: {e}"))?
+        .port();
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "spoor serve-chain: listening on http://127.0.0.1:{port}")
         .and_then(|()| stdout.flush())
@@ -113,16 +111,8 @@ pub fn run(args: &super::ServeArgs) -> Result<(), String> {
         start: args.start.clone(),
         started,
     });
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
-            thread::spawn(move || serve_requests(&server, &state))
-        })
-        .collect();
-    for worker in workers {
-        worker.join().map_err(|_| "a server thread crashed".to_string())?;
-    }
+    let handler = Arc::new(move |request: &HttpRequest| respond(&state, request));
+    http_server::serve(&server, handler);
     Ok(())
 }
 
@@ -136,28 +126,16 @@ fn normalise_prefix(prefix: &str) -> String {
     }
 }
 
-fn serve_requests(server: &Server, state: &State) {
-    loop {
-        match server.recv() {
-            Ok(request) => respond(state, request),
-            Err(e) => {
-                eprintln!("spoor serve-chain: stopped accepting requests: {e}");
-                return;
-            }
-        }
-    }
-}
-
-fn respond(state: &State, request: Request) {
-    let url = request.url().to_string();
-    let api_path = api_path(&state.api_prefix, &url);
+fn respond(state: &State, request: &HttpRequest) -> HttpResponse {
+    let url = request.url.as_str();
+    let api_path = api_path(&state.api_prefix, url);
     let is_api = api_path.is_some();
-    let reply = match request.method() {
-        Method::Get | Method::Head => match api_path {
+    let reply = match request.method.as_str() {
+        "GET" | "HEAD" => match api_path {
             Some(path) => api_reply(state, path),
-            None => app_reply(state, &url),
+            None => app_reply(state, url),
         },
-        Method::Options => Reply {
+        "OPTIONS" => Reply {
             status: 204,
             content_type: "text/plain",
             body: Vec::new(),
@@ -165,34 +143,25 @@ fn respond(state: &State, request: Request) {
         },
         _ => Reply::text(405, "Method not allowed", is_api),
     };
-    let is_options = request.method() == &Method::Options;
-    // A known length, not chunked: simple clients (and our tests) read plain bodies.
-    let length = reply.body.len();
-    let mut response = Response::new(
-        reply.status.into(),
-        Vec::new(),
-        Cursor::new(reply.body),
-        Some(length),
-        None,
-    );
-    add_header(&mut response, "Content-Type", reply.content_type);
+    let mut headers = vec![("Content-Type".to_string(), reply.content_type.to_string())];
     if reply.cors {
-        add_header(&mut response, "Access-Control-Allow-Origin", "*");
+        headers.push(("Access-Control-Allow-Origin".into(), "*".into()));
     }
-    if is_options {
-        add_header(&mut response, "Access-Control-Allow-Methods", "GET");
+    if request.method == "OPTIONS" {
+        headers.push(("Access-Control-Allow-Methods".into(), "GET".into()));
     }
     if reply.status == 405 {
-        add_header(&mut response, "Allow", "GET, HEAD, OPTIONS");
+        headers.push(("Allow".into(), "GET, HEAD, OPTIONS".into()));
     }
-    if let Err(e) = request.respond(response) {
-        eprintln!("spoor serve-chain: could not answer {url}: {e}");
-    }
-}
-
-fn add_header(response: &mut Response<Cursor<Vec<u8>>>, name: &str, value: &str) {
-    if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        response.add_header(header);
+    let body = if request.method == "HEAD" {
+        Vec::new()
+    } else {
+        reply.body
+    };
+    HttpResponse {
+        status: reply.status,
+        headers,
+        body,
     }
 }
 
