@@ -130,7 +130,7 @@ async fn canvas2d_draws_the_fetched_tx_as_coloured_pixels() {
         .data();
     assert_eq!(
         &pixel[..3],
-        &[0xc0, 0x39, 0x2b],
+        &[0xd5, 0x5e, 0x00],
         "the focus tx is drawn in the accent colour"
     );
     let corner = ctx.get_image_data(0.0, 0.0, 1.0, 1.0).unwrap().data();

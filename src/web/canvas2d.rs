@@ -6,18 +6,19 @@ use crate::flow::EdgeKind;
 use crate::scene::{DrawList, NodeRole};
 
 const BACKGROUND: &str = "#f7f7f4";
+// Okabe–Ito colours (colour-blind safe); every encoding also has a shape or a line style.
 const EDGE_INPUT: &str = "rgba(120, 120, 130, 0.55)";
-const EDGE_OUTPUT: &str = "rgba(196, 62, 44, 0.55)";
+const EDGE_OUTPUT: &str = "rgba(213, 94, 0, 0.55)";
 const EDGE_CLEAN: &str = "rgba(150, 150, 160, 0.25)";
 const EDGE_HIGHLIGHT: &str = "rgba(20, 20, 20, 0.9)";
 
 fn node_fill(role: NodeRole, focus: bool) -> &'static str {
     match (role, focus) {
-        (_, true) => "#c0392b",
-        (NodeRole::Address, false) => "#7f8c8d",
-        (NodeRole::AddressLoaded, false) => "#2c3e50",
-        (NodeRole::Tx, false) => "#e67e22",
-        (NodeRole::TxWarning, false) => "#f1c40f",
+        (_, true) => "#D55E00",
+        (NodeRole::Address, false) => "#8a8a8a",
+        (NodeRole::AddressLoaded, false) => "#0072B2",
+        (NodeRole::Tx, false) => "#E69F00",
+        (NodeRole::TxWarning, false) => "#F0E442",
     }
 }
 
@@ -35,7 +36,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
             (true, _, _) => EDGE_HIGHLIGHT,
             // With a trace shown, the red's strength is the tainted share of the edge's value.
             (false, Some(share), _) if share > 0.0 => {
-                taint_colour = format!("rgba(192, 57, 43, {:.2})", 0.25 + 0.75 * share);
+                taint_colour = format!("rgba(213, 94, 0, {:.2})", 0.25 + 0.75 * share);
                 taint_colour.as_str()
             }
             (false, Some(_), _) => EDGE_CLEAN,
@@ -54,7 +55,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
 
     // Collapsed peel chains: one dashed violet step with its summary.
     for peel in &list.peels {
-        ctx.set_stroke_style_str("rgba(108, 52, 131, 0.8)");
+        ctx.set_stroke_style_str("rgba(204, 121, 167, 0.9)");
         ctx.set_line_width(4.0);
         set_dash(ctx, &[10.0, 6.0]);
         ctx.begin_path();
@@ -63,7 +64,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
         ctx.stroke();
         set_dash(ctx, &[]);
         ctx.set_font("11px system-ui, sans-serif");
-        ctx.set_fill_style_str("#6c3483");
+        ctx.set_fill_style_str("#8e3f6e");
         let (mid_x, mid_y) = (
             (peel.from_px.x + peel.to_px.x) / 2.0,
             (peel.from_px.y + peel.to_px.y) / 2.0,
@@ -92,12 +93,12 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
             // Labelled entities (exchanges, mixers, sanctioned) get a violet ring.
             ctx.begin_path();
             ctx.arc(x, y, r + 3.0, 0.0, std::f64::consts::TAU).ok();
-            ctx.set_stroke_style_str("#6c3483");
+            ctx.set_stroke_style_str("#CC79A7");
             ctx.set_line_width(2.5);
             ctx.stroke();
         }
         if node.selected || node.hovered {
-            ctx.set_stroke_style_str(if node.selected { "#1a73e8" } else { "#111" });
+            ctx.set_stroke_style_str(if node.selected { "#000" } else { "#333" });
             ctx.set_line_width(if node.selected { 3.0 } else { 1.5 });
             ctx.stroke();
         }

@@ -292,6 +292,18 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 aria-label="Flow graph of the traced coins; the node list below the counts describes it"
                 {onpointerdown} {onpointermove} {onpointerup} {ondblclick} {onwheel} onpointerleave={onleave} />
             <button class="fit" onclick={onfit} title="Fit the graph to the view">{ "Fit" }</button>
+            <details class="legend">
+                <summary>{ "Legend" }</summary>
+                <ul>
+                    <li><span class="key circle"></span>{ "address (blue: history loaded)" }</li>
+                    <li><span class="key square"></span>{ "transaction" }</li>
+                    <li><span class="key ring"></span>{ "labelled entity (exchange, mixer, …)" }</li>
+                    <li><span class="key frame"></span>{ "CoinJoin-shaped transaction" }</li>
+                    <li><span class="key dashed"></span>{ "likely change (stays with the sender)" }</li>
+                    <li><span class="key peel"></span>{ "peel chain drawn as one step" }</li>
+                    <li><span class="key taint"></span>{ "after a trace: stronger = larger tainted share" }</li>
+                </ul>
+            </details>
             if let Some(t) = (*tooltip).clone() {
                 <div id="tooltip" class="tooltip" role="tooltip"
                     style={format!("left:{}px;top:{}px", t.x_px + 14.0, t.y_px + 14.0)}>
