@@ -2,6 +2,7 @@
 //! drawing module (`canvas2d`). Everything it shows comes from the pure core.
 
 mod app;
+pub mod bench;
 pub mod canvas2d;
 mod components;
 mod jobs;
