@@ -1,7 +1,8 @@
 // Shared helpers for the end-to-end tests: the stand-in process, Chromium, and the expected
 // graph counts computed independently from the chain file (the same rules as src/flow).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 
@@ -70,4 +71,34 @@ export function graphCounts(txs) {
     }
   }
   return { nodes: byId.size + addresses.size, edges: edges.size, txs: byId.size, addresses: addresses.size };
+}
+
+/**
+ * A simulated chain in `dir` (`spoor simulate … --out dir`), made unless `dir/scenario.json`
+ * exists already; resolves with `dir`.
+ */
+export function simulateChain(bin, dir, args) {
+  if (existsSync(path.join(dir, 'scenario.json'))) return Promise.resolve(dir);
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['simulate', ...args, '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve(dir) : reject(new Error(`spoor simulate exited with ${code}`))));
+  });
+}
+
+/**
+ * Runs in the page: samples requestAnimationFrame for `ms` milliseconds and returns the gaps
+ * between frames (the longest gap is how long the main thread was unable to paint).
+ */
+export function sampleFrameGaps(page, ms) {
+  return page.evaluate((duration) => new Promise((resolve) => {
+    const gaps = [];
+    let last = performance.now();
+    const start = last;
+    const frame = (now) => {
+      gaps.push(now - last);
+      last = now;
+      if (now - start < duration) requestAnimationFrame(frame); else resolve(gaps);
+    };
+    requestAnimationFrame(frame);
+  }), ms);
 }

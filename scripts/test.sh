@@ -18,6 +18,9 @@ step "synthetic chain for the browser layers"
 cargo build --locked --bin spoor
 OUT="$ROOT/target/test-chain"
 ./target/debug/spoor simulate --seed 7 --txs 600 --out "$OUT"
+# e2e/scale.test.mjs: a thief whose fan-out pays 50,000 addresses (a ~50k-node graph).
+SCALE_OUT="$ROOT/target/test-chain-50k"
+./target/debug/spoor simulate --seed 3 --txs 1500 --fanout 50000 --out "$SCALE_OUT"
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -38,5 +41,6 @@ trunk build --release
 
 # One test file at a time: on two cores, parallel Chromiums make timing-sensitive waits flaky.
 step "layer 3: end-to-end in headless Chromium"
-(cd e2e && SPOOR_BIN="$ROOT/target/debug/spoor" SPOOR_DIST="$ROOT/dist" SPOOR_CHAIN_DIR="$OUT" node --test --test-concurrency=1)
+(cd e2e && SPOOR_BIN="$ROOT/target/debug/spoor" SPOOR_DIST="$ROOT/dist" SPOOR_CHAIN_DIR="$OUT" \
+  SPOOR_SCALE_CHAIN_DIR="$SCALE_OUT" node --test --test-concurrency=1)
 step "all layers passed"

@@ -1,10 +1,11 @@
 //! The 2-D camera: converts between world space (the layout's units) and screen pixels,
-//! pans, zooms about a point, fits a box, and finds the node under the pointer.
+//! pans, zooms about a point, fits a box, and finds the node under the pointer (through a
+//! [`GridIndex`], not a scan of every node).
 //!
 //! Both spaces have Y pointing down; screen origin is the viewport's top-left corner.
 
-use crate::flow::NodeId;
-use crate::layout::{ForceLayout, Vec2};
+use crate::layout::Vec2;
+use crate::spatial::GridIndex;
 
 /// Smallest zoom (screen px per world unit).
 pub const ZOOM_MIN: f64 = 0.02;
@@ -91,30 +92,27 @@ fn clamp_zoom(zoom: f64) -> f64 {
     zoom.clamp(ZOOM_MIN, ZOOM_MAX)
 }
 
-/// The node under a screen point: the nearest within `radius_px` screen pixels; ties go to
-/// the lower `NodeId`.
+/// The point under a screen point, through a [`GridIndex`] of world positions: the nearest
+/// within `radius_px` screen pixels that `accept` lets through; ties go to the lower index.
+/// (The zoom is uniform, so nearest in world space is nearest on screen.)
 #[must_use]
-pub fn hit_test(camera: &Camera, layout: &ForceLayout, point_px: Vec2, radius_px: f64) -> Option<NodeId> {
-    let mut best: Option<(NodeId, f64)> = None;
-    for (id, pos_in_world) in layout.positions() {
-        let distance_px = camera.screen_from_world(pos_in_world).distance(point_px);
-        if distance_px > radius_px {
-            continue;
-        }
-        // Strictly closer only: positions come in NodeId order, so ties keep the lower id.
-        if best.is_none_or(|(_, best_px)| distance_px < best_px) {
-            best = Some((id, distance_px));
-        }
-    }
-    best.map(|(id, _)| id)
+pub fn hit_test(
+    camera: &Camera,
+    grid: &GridIndex,
+    point_px: Vec2,
+    radius_px: f64,
+    accept: impl Fn(u32) -> bool,
+) -> Option<u32> {
+    let at = camera.world_from_screen(point_px);
+    grid.nearest_within(at.x, at.y, radius_px / camera.zoom, accept)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::chain::{Sats, Tx, TxOutput, TxStatus, Txid};
-    use crate::flow::FlowGraph;
-    use crate::layout::LayoutParams;
+    use crate::flow::{FlowGraph, NodeId};
+    use crate::layout::{ForceLayout, LayoutParams};
 
     fn near(a: Vec2, b: Vec2) -> bool {
         a.distance(b) < 1e-9
@@ -193,6 +191,11 @@ mod tests {
         ));
     }
 
+    fn two_node_grid() -> GridIndex {
+        let (_graph, layout) = two_node_layout();
+        GridIndex::build(layout.simulation().positions_xy())
+    }
+
     fn two_node_layout() -> (FlowGraph, ForceLayout) {
         let mut graph = FlowGraph::new();
         graph.add_tx(&Tx {
@@ -215,18 +218,24 @@ mod tests {
 
     #[test]
     fn hit_test_picks_the_nearest_within_radius() {
-        let (_graph, layout) = two_node_layout();
+        let grid = two_node_grid();
         let cam = Camera::new(Vec2::new(200.0, 200.0));
+        let all = |_| true;
         // World (0,0) is at screen (100,100); (10,0) at (110,100).
-        assert_eq!(hit_test(&cam, &layout, Vec2::new(107.0, 101.0), 8.0), Some(NodeId(1)));
-        assert_eq!(hit_test(&cam, &layout, Vec2::new(102.0, 100.0), 8.0), Some(NodeId(0)));
-        assert_eq!(hit_test(&cam, &layout, Vec2::new(150.0, 150.0), 8.0), None);
+        assert_eq!(hit_test(&cam, &grid, Vec2::new(107.0, 101.0), 8.0, all), Some(1));
+        assert_eq!(hit_test(&cam, &grid, Vec2::new(102.0, 100.0), 8.0, all), Some(0));
+        assert_eq!(hit_test(&cam, &grid, Vec2::new(150.0, 150.0), 8.0, all), None);
+        // A refused point (hidden node) lets the next nearest through.
+        assert_eq!(hit_test(&cam, &grid, Vec2::new(102.0, 100.0), 9.0, |i| i != 0), Some(1));
     }
 
     #[test]
     fn hit_test_breaks_ties_toward_the_lower_id() {
-        let (_graph, layout) = two_node_layout();
-        let cam = Camera::new(Vec2::new(200.0, 200.0));
-        assert_eq!(hit_test(&cam, &layout, Vec2::new(105.0, 100.0), 8.0), Some(NodeId(0)));
+        let grid = two_node_grid();
+        let mut cam = Camera::new(Vec2::new(200.0, 200.0));
+        assert_eq!(hit_test(&cam, &grid, Vec2::new(105.0, 100.0), 8.0, |_| true), Some(0));
+        // The radius is in screen pixels: zoomed out 4×, the nodes are 2.5 px apart.
+        cam.zoom = 0.25;
+        assert_eq!(hit_test(&cam, &grid, Vec2::new(103.0, 100.0), 2.0, |_| true), Some(1));
     }
 }

@@ -15,9 +15,12 @@ pub mod heuristics;
 pub mod labels;
 pub mod layout;
 pub mod marks;
+pub mod remote_layout;
 pub mod route;
 pub mod scene;
+pub mod scene_style;
 pub mod simulate;
+pub mod spatial;
 pub mod standin;
 pub mod trace;
 

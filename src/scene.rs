@@ -1,28 +1,51 @@
 //! What one canvas frame shows, as plain data: the draw list. Building it is pure (tested natively);
 //! `web::canvas2d` only executes it, so it stays the one place that draws.
+//!
+//! The look of each node and edge comes from [`SceneStyle`] (worked out once per graph change);
+//! a frame places it, culls what is off screen and picks the level of detail: with many nodes in
+//! view or at far zoom, plain nodes become small squares, only the focus, selection and hover keep
+//! a label, and edges shorter than a pixel are skipped. Edges come sorted by style so the canvas
+//! strokes one path per style.
 
-use crate::camera::Camera;
-use crate::chain::Chain;
 use std::collections::BTreeSet;
 
-use crate::chain::{Sats, Txid};
-use crate::flow::{EdgeKind, FlowEdge, FlowGraph, FlowNode, NodeId};
+use crate::camera::Camera;
+use crate::chain::Txid;
+use crate::flow::{EdgeKind, FlowGraph, NodeId};
 use crate::labels::{Category, LabelBook};
 use crate::layout::{ForceLayout, Vec2};
 use crate::marks::GraphMarks;
-use crate::trace::{Outpoint, TraceResult};
+use crate::remote_layout::LayoutMirror;
+use crate::trace::TraceResult;
 
-/// How a node is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NodeRole {
-    /// An address whose history is not loaded yet.
-    Address,
-    /// An address whose history is loaded (fully or partly).
-    AddressLoaded,
-    /// A transaction.
-    Tx,
-    /// A transaction whose reply broke conservation (inputs ≠ outputs + fee).
-    TxWarning,
+pub use crate::scene_style::{node_label, NodeRole, SceneStyle};
+
+/// Where nodes are, in world space.
+pub trait NodePositions: std::fmt::Debug {
+    /// The node's position, once placed.
+    fn position(&self, id: NodeId) -> Option<Vec2>;
+}
+
+impl NodePositions for ForceLayout {
+    fn position(&self, id: NodeId) -> Option<Vec2> {
+        ForceLayout::position(self, id)
+    }
+}
+
+impl NodePositions for LayoutMirror {
+    fn position(&self, id: NodeId) -> Option<Vec2> {
+        LayoutMirror::position(self, id)
+    }
+}
+
+/// How much of each item a frame draws.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Shapes, rings, dashes and labels where the zoom allows.
+    #[default]
+    Full,
+    /// Many nodes in view or far zoom: plain nodes are small squares, few labels, no sub-pixel edges.
+    Far,
 }
 
 /// One node in screen space.
@@ -40,6 +63,21 @@ pub struct NodeDraw {
     pub entity: Option<Category>,
     /// The transaction has a CoinJoin shape.
     pub coinjoin: bool,
+    /// Drawn as a small pixel-aligned square whose side is `radius_px` (far detail, plain node).
+    pub dot: bool,
+}
+
+/// An edge's colour class; edges are drawn in this order (highlighted ones on top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EdgeColour {
+    /// Trace shown, untainted.
+    Clean,
+    Input,
+    Output,
+    /// Trace shown: tainted share in twentieths, 1..=20 (stronger = more tainted).
+    Taint(u8),
+    /// Touches the selected or hovered node.
+    Highlight,
 }
 
 /// One edge in screen space; width grows with the value it carries.
@@ -47,6 +85,7 @@ pub struct NodeDraw {
 pub struct EdgeDraw {
     pub from_px: Vec2,
     pub to_px: Vec2,
+    /// Rounded to a quarter pixel so that edges share styles (one path per style).
     pub width_px: f64,
     pub kind: EdgeKind,
     /// Touches the selected or hovered node.
@@ -55,6 +94,17 @@ pub struct EdgeDraw {
     pub taint_share: Option<f64>,
     /// The output is the transaction's likely change (drawn dashed).
     pub change: bool,
+    pub colour: EdgeColour,
+}
+
+impl EdgeDraw {
+    /// Edges with equal keys are stroked together.
+    #[must_use]
+    pub fn style_key(&self) -> (EdgeColour, u32, bool) {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bounded: 0.25..=30 px
+        let quarters = (self.width_px * 4.0).round() as u32;
+        (self.colour, quarters, self.change)
+    }
 }
 
 /// A text label in screen space (left-aligned at `pos_px`).
@@ -65,9 +115,19 @@ pub struct LabelDraw {
     pub strong: bool,
 }
 
-/// Everything one frame draws, back to front: edges, nodes, labels.
+/// A collapsed peel chain, drawn as one dashed step from its first to its last transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeelDraw {
+    pub from_px: Vec2,
+    pub to_px: Vec2,
+    pub label: String,
+}
+
+/// Everything one frame draws, back to front: edges (sorted by [`EdgeDraw::style_key`]), peel
+/// steps, nodes, labels.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DrawList {
+    pub detail: Detail,
     pub edges: Vec<EdgeDraw>,
     pub peels: Vec<PeelDraw>,
     pub nodes: Vec<NodeDraw>,
@@ -78,7 +138,7 @@ pub struct DrawList {
 #[derive(Debug, Clone, Copy)]
 pub struct SceneInput<'a> {
     pub graph: &'a FlowGraph,
-    pub layout: &'a ForceLayout,
+    pub layout: &'a dyn NodePositions,
     pub camera: &'a Camera,
     pub selected: Option<NodeId>,
     pub hovered: Option<NodeId>,
@@ -93,210 +153,173 @@ pub struct SceneInput<'a> {
     pub expanded_peels: &'a BTreeSet<Txid>,
 }
 
-/// A collapsed peel chain, drawn as one dashed step from its first to its last transaction.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PeelDraw {
-    pub from_px: Vec2,
-    pub to_px: Vec2,
-    pub label: String,
+/// What changes from frame to frame: where things are and what the pointer does.
+#[derive(Debug, Clone, Copy)]
+pub struct FrameInput<'a> {
+    pub graph: &'a FlowGraph,
+    pub layout: &'a dyn NodePositions,
+    pub camera: &'a Camera,
+    pub selected: Option<NodeId>,
+    pub hovered: Option<NodeId>,
+    pub focus: Option<NodeId>,
 }
 
 /// Above this zoom every node gets a label; below it only the focus, selection and hover do.
 const LABEL_ALL_ZOOM: f64 = 1.6;
 /// Nodes this far outside the viewport are culled.
 const CULL_MARGIN_PX: f64 = 40.0;
+/// More nodes in view than this: far detail.
+const FAR_NODE_COUNT: usize = 2_500;
+/// A plain address smaller than this radius: far detail.
+const FAR_RADIUS_PX: f64 = 2.5;
+/// Far detail skips edges shorter than this (they hide under their nodes).
+const MIN_EDGE_PX: f64 = 1.0;
+/// Far detail draws every edge this wide: Chromium's software rasteriser strokes 1-px lines on a
+/// fast path, while tens of thousands of overlapping wide strokes in one path take seconds.
+const FAR_EDGE_WIDTH_PX: f64 = 1.0;
 
-/// Builds the draw list of one frame.
+/// Builds the draw list of one frame (styles worked out on the spot; the canvas keeps a
+/// [`SceneStyle`] across frames instead).
 #[must_use]
 pub fn build(input: SceneInput<'_>) -> DrawList {
-    let SceneInput {
+    let style = SceneStyle::new(
+        input.graph,
+        input.labels,
+        input.taint,
+        input.marks,
+        input.expanded_peels,
+    );
+    frame(
+        &style,
+        &FrameInput {
+            graph: input.graph,
+            layout: input.layout,
+            camera: input.camera,
+            selected: input.selected,
+            hovered: input.hovered,
+            focus: input.focus,
+        },
+    )
+}
+
+/// Places, culls and picks the detail of one frame of `style`.
+#[must_use]
+pub fn frame(style: &SceneStyle, input: &FrameInput<'_>) -> DrawList {
+    let FrameInput {
         graph,
         layout,
         camera,
         selected,
         hovered,
         focus,
-        labels,
-        taint,
-        marks,
-        expanded_peels,
-    } = input;
-    let hidden = marks.hidden(expanded_peels);
-    let mut list = DrawList::default();
+    } = *input;
     let screen = |id: NodeId| layout.position(id).map(|p| camera.screen_from_world(p));
     let node_scale = camera.zoom.sqrt().clamp(0.35, 2.5);
+    let mut list = DrawList::default();
 
-    for (from, to, edge) in graph.edges() {
-        if hidden.contains(&from) || hidden.contains(&to) {
-            continue;
-        }
-        let (Some(from_px), Some(to_px)) = (screen(from), screen(to)) else {
+    let visible: Vec<(usize, Vec2)> = style
+        .nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, node)| Some((i, screen(node.id)?)))
+        .filter(|(_, p)| camera_sees_point(camera, *p))
+        .collect();
+    let far = visible.len() > FAR_NODE_COUNT || 7.0 * node_scale < FAR_RADIUS_PX;
+    list.detail = if far { Detail::Far } else { Detail::Full };
+
+    for edge in &style.edges {
+        let (Some(from_px), Some(to_px)) = (screen(edge.from), screen(edge.to)) else {
             continue;
         };
-        if !camera_sees_segment(camera, from_px, to_px) {
+        if !camera_sees_segment(camera, from_px, to_px) || (far && from_px.distance(to_px) < MIN_EDGE_PX) {
             continue;
         }
-        let touches = |id: Option<NodeId>| id.is_some_and(|id| id == from || id == to);
+        let touches = |id: Option<NodeId>| id.is_some_and(|id| id == edge.from || id == edge.to);
+        let highlighted = touches(selected) || touches(hovered);
+        let colour = match (highlighted, edge.taint_share, edge.kind) {
+            (true, _, _) => EdgeColour::Highlight,
+            (false, Some(share), _) if share > 0.0 => EdgeColour::Taint(taint_level(share)),
+            (false, Some(_), _) => EdgeColour::Clean,
+            (false, None, EdgeKind::Input) => EdgeColour::Input,
+            (false, None, EdgeKind::Output) => EdgeColour::Output,
+        };
         list.edges.push(EdgeDraw {
             from_px,
             to_px,
-            width_px: edge_width_px(edge.value_sats.to_u64()) * node_scale,
+            width_px: if far {
+                FAR_EDGE_WIDTH_PX
+            } else {
+                ((edge.base_width_px * node_scale * 4.0).round() / 4.0).max(0.25)
+            },
             kind: edge.kind,
-            highlighted: touches(selected) || touches(hovered),
-            taint_share: taint.map(|result| taint_share(graph, result, from, to, edge)),
-            change: marks.change_edges.contains(&(from, to)),
+            highlighted,
+            taint_share: edge.taint_share,
+            change: edge.change,
+            colour,
         });
     }
-    for chain in marks
-        .peel_chains
-        .iter()
-        .filter(|c| !expanded_peels.contains(&c.head_txid))
-    {
-        let (Some(from_px), Some(to_px)) = (screen(chain.head), screen(chain.tail)) else {
+    // Stable: edges of one style keep the graph's order.
+    list.edges.sort_by_key(EdgeDraw::style_key);
+
+    for peel in &style.peels {
+        let (Some(from_px), Some(to_px)) = (screen(peel.head), screen(peel.tail)) else {
             continue;
         };
         if camera_sees_segment(camera, from_px, to_px) {
             list.peels.push(PeelDraw {
                 from_px,
                 to_px,
-                label: format!(
-                    "peel chain: {} steps, {} BTC paid out",
-                    chain.hops,
-                    chain.total_paid_sats.to_coin_string_short()
-                ),
+                label: peel.label.clone(),
             });
         }
     }
 
-    for (id, node) in graph.nodes() {
-        if hidden.contains(&id) {
-            continue;
-        }
-        let Some(center_px) = screen(id) else { continue };
-        if !camera_sees_point(camera, center_px) {
-            continue;
-        }
-        let (role, base_radius) = match node {
-            FlowNode::Tx(tx) if matches!(tx.conservation, crate::flow::Conservation::Broken { .. }) => {
-                (NodeRole::TxWarning, 5.0)
-            }
-            FlowNode::Tx(_) => (NodeRole::Tx, 5.0),
-            FlowNode::Address(a) if a.history != crate::flow::HistoryState::NotLoaded => (NodeRole::AddressLoaded, 8.0),
-            FlowNode::Address(_) => (NodeRole::Address, 7.0),
-        };
+    for (i, center_px) in visible {
+        let Some(node) = style.nodes.get(i) else { continue };
+        let id = node.id;
         let is = |other: Option<NodeId>| other == Some(id);
-        let label = match node {
-            FlowNode::Address(a) => labels.labels_of(Chain::Btc, &a.address).first(),
-            FlowNode::Tx(_) => None,
-        };
+        let (is_focus, is_selected, is_hovered) = (is(focus), is(selected), is(hovered));
+        let marked = is_focus || is_selected || is_hovered || node.entity.is_some() || node.coinjoin;
         let draw = NodeDraw {
             id,
             center_px,
-            radius_px: base_radius * node_scale * if is(focus) { 1.4 } else { 1.0 },
-            role,
-            focus: is(focus),
-            selected: is(selected),
-            hovered: is(hovered),
-            entity: label.map(|l| l.category),
-            coinjoin: marks.coinjoin_txs.contains(&id),
+            radius_px: node.base_radius_px * node_scale * if is_focus { 1.4 } else { 1.0 },
+            role: node.role,
+            focus: is_focus,
+            selected: is_selected,
+            hovered: is_hovered,
+            entity: node.entity.as_ref().map(|(category, _)| *category),
+            coinjoin: node.coinjoin,
+            dot: far && !marked,
         };
-        if camera.zoom >= LABEL_ALL_ZOOM || draw.focus || draw.selected || draw.hovered || label.is_some() {
-            list.labels.push(LabelDraw {
-                pos_px: Vec2 {
-                    x: center_px.x + draw.radius_px + 3.0,
-                    y: center_px.y + 4.0,
-                },
-                text: label.map_or_else(|| node_label(node), |l| truncate_entity(&l.entity)),
-                strong: draw.focus || draw.selected,
-            });
+        let pointed = is_focus || is_selected || is_hovered;
+        let wants_label = pointed || (!far && (camera.zoom >= LABEL_ALL_ZOOM || node.entity.is_some()));
+        if wants_label {
+            let text = match &node.entity {
+                Some((_, name)) => Some(name.clone()),
+                None => graph.node(id).map(node_label),
+            };
+            if let Some(text) = text {
+                list.labels.push(LabelDraw {
+                    pos_px: Vec2 {
+                        x: center_px.x + draw.radius_px + 3.0,
+                        y: center_px.y + 4.0,
+                    },
+                    text,
+                    strong: is_focus || is_selected,
+                });
+            }
         }
         list.nodes.push(draw);
     }
     list
 }
 
-/// The tainted share of one edge: the taint of the outputs it merges (tx → address) or of the
-/// spent outputs it merges (address → tx), over the edge's value.
-fn taint_share(graph: &FlowGraph, result: &TraceResult, from: NodeId, to: NodeId, edge: &FlowEdge) -> f64 {
-    let node_tx = |id| match graph.node(id) {
-        Some(FlowNode::Tx(tx)) => graph.tx(&tx.txid),
-        _ => None,
-    };
-    let node_address = |id| match graph.node(id) {
-        Some(FlowNode::Address(a)) => Some(a.address.as_str()),
-        _ => None,
-    };
-    let taint_of = |txid: &Txid, vout: u32| {
-        result
-            .taint_by_outpoint
-            .get(&Outpoint::new(txid.clone(), vout))
-            .copied()
-            .unwrap_or_default()
-    };
-    let tainted: Sats = match edge.kind {
-        EdgeKind::Output => {
-            let (Some(tx), Some(address)) = (node_tx(from), node_address(to)) else {
-                return 0.0;
-            };
-            (0_u32..)
-                .zip(&tx.outputs)
-                .filter(|(_, o)| o.address.as_deref() == Some(address))
-                .map(|(vout, _)| taint_of(&tx.txid, vout))
-                .sum()
-        }
-        EdgeKind::Input => {
-            let (Some(address), Some(tx)) = (node_address(from), node_tx(to)) else {
-                return 0.0;
-            };
-            tx.inputs
-                .iter()
-                .filter(|i| i.prevout.as_ref().and_then(|p| p.address.as_deref()) == Some(address))
-                .filter_map(|i| Some(taint_of(i.prev_txid.as_ref()?, i.prev_vout)))
-                .sum()
-        }
-    };
-    if edge.value_sats.to_u64() == 0 {
-        return 0.0;
-    }
-    #[allow(clippy::cast_precision_loss)] // a colour intensity, not an amount
-    let share = tainted.to_u64() as f64 / edge.value_sats.to_u64() as f64;
-    share.clamp(0.0, 1.0)
-}
-
-/// The short text that names a node on the canvas: `1FmwHh…1f9w`, `c3b9a4a0…4280`.
-#[must_use]
-pub fn node_label(node: &FlowNode) -> String {
-    match node {
-        FlowNode::Tx(tx) => tx.txid.short(),
-        FlowNode::Address(a) => shorten(&a.address),
-    }
-}
-
-/// Entity names can be long ("Synthetic Exchange Z hot wallet, …"); the canvas shows the start.
-fn truncate_entity(entity: &str) -> String {
-    const MAX_CHARS: usize = 24;
-    if entity.chars().count() <= MAX_CHARS {
-        return entity.to_string();
-    }
-    let head: String = entity.chars().take(MAX_CHARS - 1).collect();
-    format!("{}…", head.trim_end())
-}
-
-fn shorten(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= 14 {
-        return text.to_string();
-    }
-    let head: String = chars.iter().take(6).collect();
-    let tail: String = chars.iter().skip(chars.len() - 4).collect();
-    format!("{head}…{tail}")
-}
-
-/// Logarithmic so that 0.001 BTC and 1,000 BTC both stay visible: 1 px up to about 12 px.
-fn edge_width_px(value_sats: u64) -> f64 {
-    #[allow(clippy::cast_precision_loss)] // geometry only; amounts themselves stay integer
-    let coins = value_sats as f64 / 100_000_000.0;
-    (1.0 + 1.6 * (1.0 + coins).ln()).clamp(1.0, 12.0)
+/// A positive tainted share in twentieths (1..=20): few colours, so few paths.
+fn taint_level(share: f64) -> u8 {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped to 1..=20
+    let level = (share * 20.0).ceil().clamp(1.0, 20.0) as u8;
+    level
 }
 
 fn camera_sees_point(camera: &Camera, p: Vec2) -> bool {
@@ -320,24 +343,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_addresses_are_shortened_with_an_ellipsis() {
-        assert_eq!(shorten("1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w"), "1FmwHh…1f9w");
-        assert_eq!(shorten("short"), "short");
-    }
-
-    #[test]
-    fn long_entity_names_are_truncated_on_the_canvas() {
-        assert_eq!(truncate_entity("Binance"), "Binance");
-        assert_eq!(
-            truncate_entity("Synthetic Exchange Z hot wallet, hack victim"),
-            "Synthetic Exchange Z ho…"
-        );
-    }
-
-    #[test]
-    fn edge_width_grows_with_value_and_is_bounded() {
-        assert!((edge_width_px(0) - 1.0).abs() < 1e-9);
-        assert!(edge_width_px(100_000_000) > edge_width_px(1_000_000));
-        assert!((edge_width_px(u64::MAX) - 12.0).abs() < 1e-9);
+    fn taint_levels_cover_every_positive_share() {
+        assert_eq!(taint_level(1e-9), 1);
+        assert_eq!(taint_level(0.5), 10);
+        assert_eq!(taint_level(1.0), 20);
+        assert_eq!(taint_level(7.0), 20);
     }
 }

@@ -6,13 +6,13 @@
 use spoor::camera::Camera;
 use spoor::chain::Txid;
 use spoor::explorer::{EsploraClient, ExplorerError, RetryPolicy};
-use spoor::flow::{FlowGraph, NodeKey};
+use spoor::flow::{EdgeKind, FlowGraph, NodeId, NodeKey};
 use std::collections::BTreeSet;
 
 use spoor::labels::LabelBook;
 use spoor::layout::{ForceLayout, LayoutParams, Vec2};
 use spoor::marks::GraphMarks;
-use spoor::scene::{self, SceneInput};
+use spoor::scene::{self, Detail, DrawList, EdgeColour, EdgeDraw, NodeDraw, NodeRole, SceneInput};
 use spoor::web::canvas2d;
 use spoor::web::net::GlooTransport;
 use wasm_bindgen::JsCast as _;
@@ -135,4 +135,61 @@ async fn canvas2d_draws_the_fetched_tx_as_coloured_pixels() {
     );
     let corner = ctx.get_image_data(0.0, 0.0, 1.0, 1.0).unwrap().data();
     assert_eq!(&corner[..3], &[0xf7, 0xf7, 0xf4], "the background is cleared");
+}
+
+fn pixel(ctx: &web_sys::CanvasRenderingContext2d, x: f64, y: f64) -> Vec<u8> {
+    ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data().to_vec()
+}
+
+#[wasm_bindgen_test]
+fn canvas2d_draws_far_detail_as_pixel_squares_and_hairlines() {
+    let dot = |x: f64, role: NodeRole| NodeDraw {
+        id: NodeId(0),
+        center_px: Vec2 { x, y: 40.0 },
+        radius_px: 3.0,
+        role,
+        focus: false,
+        selected: false,
+        hovered: false,
+        entity: None,
+        coinjoin: false,
+        dot: true,
+    };
+    let edge = EdgeDraw {
+        from_px: Vec2 { x: 10.0, y: 70.5 },
+        to_px: Vec2 { x: 110.0, y: 70.5 },
+        width_px: 1.0,
+        kind: EdgeKind::Output,
+        highlighted: false,
+        taint_share: None,
+        change: false,
+        colour: EdgeColour::Output,
+    };
+    let list = DrawList {
+        detail: Detail::Far,
+        edges: vec![edge],
+        nodes: vec![dot(30.0, NodeRole::AddressLoaded), dot(80.0, NodeRole::Tx)],
+        ..DrawList::default()
+    };
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(120);
+    canvas.set_height(90);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    canvas2d::draw(&ctx, 120.0, 90.0, 1.0, &list);
+    // 3-px squares on whole pixels: solid colour at the centre, background just outside.
+    assert_eq!(
+        &pixel(&ctx, 30.0, 40.0)[..3],
+        &[0x00, 0x72, 0xb2],
+        "loaded address square"
+    );
+    assert_eq!(&pixel(&ctx, 80.0, 40.0)[..3], &[0xe6, 0x9f, 0x00], "transaction square");
+    assert_eq!(
+        &pixel(&ctx, 30.0, 44.0)[..3],
+        &[0xf7, 0xf7, 0xf4],
+        "no anti-aliased halo"
+    );
+    // The hairline covers its pixel row with the output colour over the background.
+    let line = pixel(&ctx, 60.0, 70.0);
+    assert!(line[0] > line[2] + 40, "an orange hairline, got {line:?}");
 }

@@ -5,15 +5,16 @@
 mod support;
 
 use spoor::camera::Camera;
-use spoor::chain::Chain;
-use spoor::flow::{FlowGraph, NodeKey};
-use std::collections::BTreeSet;
+use spoor::chain::{Chain, Sats, TxStatus};
+use spoor::flow::{FlowGraph, NodeId, NodeKey};
+use std::collections::{BTreeMap, BTreeSet};
 
 use spoor::labels::{Category, Label, LabelBook};
 use spoor::layout::{ForceLayout, LayoutParams, Vec2};
 use spoor::marks::GraphMarks;
-use spoor::scene::{self, SceneInput};
-use support::payment;
+use spoor::scene::{self, Detail, NodePositions, SceneInput, SceneStyle};
+use spoor::trace::{Direction, Outpoint, TaintMethod, TraceResult, TraceSummary};
+use support::{input, output, payment, tx, txid};
 
 const THIEF: &str = "1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w";
 const EXCHANGE: &str = "1NDyJtNTjmwk5xPNhjgAMu4HDHigtobu1s";
@@ -85,6 +86,8 @@ fn nodes_outside_the_view_are_culled_and_edges_of_the_selection_highlighted() {
     };
     let list = scene::build(input);
     assert_eq!(list.nodes.len(), 3);
+    assert_eq!(list.detail, Detail::Full, "a few nodes keep full detail");
+    assert!(list.nodes.iter().all(|n| !n.dot));
     assert_eq!(list.edges.iter().filter(|e| e.highlighted).count(), 1);
     let mut far_away = camera;
     far_away.pan_by_screen(Vec2 { x: 100_000.0, y: 0.0 });
@@ -93,4 +96,161 @@ fn nodes_outside_the_view_are_culled_and_edges_of_the_selection_highlighted() {
         ..input
     });
     assert!(list.nodes.is_empty() && list.edges.is_empty());
+}
+
+/// Positions given outright, by `NodeId` (a layout without running one).
+#[derive(Debug)]
+struct Placed(Vec<Vec2>);
+
+impl NodePositions for Placed {
+    fn position(&self, id: NodeId) -> Option<Vec2> {
+        self.0.get(id.index()).copied()
+    }
+}
+
+/// The thief pays `width` addresses 10,000 sats each in one transaction.
+fn fan_out(width: u64) -> FlowGraph {
+    let outputs = (0..width).map(|i| output(&format!("bc1qfan{i}"), 10_000)).collect();
+    let mut graph = FlowGraph::new();
+    graph.add_tx(&tx(
+        txid(1),
+        vec![input(THIEF, width * 10_000)],
+        outputs,
+        0,
+        TxStatus::Unconfirmed,
+    ));
+    graph
+}
+
+/// Every node on a square lattice `spacing` world units apart, in `NodeId` order.
+fn lattice(graph: &FlowGraph, spacing: f64) -> Placed {
+    let side = (graph.node_count() as f64).sqrt().ceil() as u32;
+    Placed(
+        (0..graph.node_count() as u32)
+            .map(|i| Vec2::new(f64::from(i % side) * spacing, f64::from(i / side) * spacing))
+            .collect(),
+    )
+}
+
+fn fitted(positions: &Placed) -> Camera {
+    let mut camera = Camera::new(Vec2 { x: 1280.0, y: 800.0 });
+    let min = positions.0.iter().fold(positions.0[0], |a, &p| a.min(p));
+    let max = positions.0.iter().fold(positions.0[0], |a, &p| a.max(p));
+    camera.fit(min, max, 40.0);
+    camera
+}
+
+fn input_for<'a>(
+    graph: &'a FlowGraph,
+    layout: &'a dyn NodePositions,
+    camera: &'a Camera,
+    labels: &'a LabelBook,
+    marks: &'a GraphMarks,
+    peels: &'a BTreeSet<spoor::chain::Txid>,
+) -> SceneInput<'a> {
+    SceneInput {
+        graph,
+        layout,
+        camera,
+        selected: None,
+        hovered: None,
+        focus: graph.id_of(&NodeKey::Address(THIEF.into())),
+        labels,
+        taint: None,
+        marks,
+        expanded_peels: peels,
+    }
+}
+
+#[test]
+fn thousands_of_nodes_in_view_are_drawn_as_dots_with_hairlines_and_only_the_focus_named() {
+    let graph = fan_out(3_000);
+    let positions = lattice(&graph, 30.0);
+    let camera = fitted(&positions);
+    let (labels, marks, peels) = (LabelBook::new(), GraphMarks::default(), BTreeSet::new());
+    let list = scene::build(input_for(&graph, &positions, &camera, &labels, &marks, &peels));
+    assert_eq!(list.detail, Detail::Far);
+    assert_eq!(list.nodes.len(), graph.node_count());
+    let plain: Vec<_> = list.nodes.iter().filter(|n| !n.focus).collect();
+    assert!(plain.iter().all(|n| n.dot), "plain nodes are squares");
+    assert!(
+        list.nodes.iter().filter(|n| n.focus).all(|n| !n.dot),
+        "the focus keeps its shape"
+    );
+    assert_eq!(list.labels.len(), 1, "only the focus is named");
+    assert!(list.edges.iter().all(|e| e.width_px == 1.0));
+    assert!(
+        list.edges.windows(2).all(|w| w[0].style_key() <= w[1].style_key()),
+        "edges grouped by style"
+    );
+}
+
+#[test]
+fn far_detail_skips_edges_shorter_than_a_pixel() {
+    let graph = fan_out(3_000);
+    let mut positions = lattice(&graph, 30.0);
+    let tx_id = graph.id_of(&NodeKey::Tx(txid(1))).unwrap();
+    let leaf = graph.id_of(&NodeKey::Address("bc1qfan7".into())).unwrap();
+    let tx_at = positions.0[tx_id.index()];
+    positions.0[leaf.index()] = tx_at + Vec2::new(0.01, 0.0);
+    let camera = fitted(&positions);
+    let (labels, marks, peels) = (LabelBook::new(), GraphMarks::default(), BTreeSet::new());
+    let list = scene::build(input_for(&graph, &positions, &camera, &labels, &marks, &peels));
+    let leaf_px = camera.screen_from_world(positions.0[leaf.index()]);
+    assert!(list.edges.iter().all(|e| e.from_px.distance(e.to_px) >= 1.0));
+    assert!(!list.edges.iter().any(|e| e.to_px == leaf_px));
+    assert_eq!(list.edges.len(), graph.edge_count() - 1);
+}
+
+#[test]
+fn sorted_edges_keep_full_detail_widths_when_zoomed_in() {
+    let mut graph = FlowGraph::new();
+    graph.add_tx(&payment(1, THIEF, EXCHANGE, 199_000_000));
+    graph.add_tx(&payment(2, EXCHANGE, THIEF, 1_000));
+    let (layout, camera) = settled(&graph);
+    let (labels, marks, peels) = (LabelBook::new(), GraphMarks::default(), BTreeSet::new());
+    let list = scene::build(input_for(&graph, &layout, &camera, &labels, &marks, &peels));
+    assert_eq!(list.detail, Detail::Full);
+    assert!(list.edges.iter().any(|e| e.width_px > 2.0), "large payments stay wide");
+    assert!(list.edges.windows(2).all(|w| w[0].style_key() <= w[1].style_key()));
+}
+
+#[test]
+fn taint_shares_of_a_twenty_thousand_output_fan_out_are_worked_out_per_address() {
+    let graph = fan_out(20_000);
+    let fan_txid = txid(1);
+    // Even outputs fully tainted, odd ones clean.
+    let taint_by_outpoint: BTreeMap<Outpoint, Sats> = (0..20_000_u32)
+        .filter(|vout| vout % 2 == 0)
+        .map(|vout| (Outpoint::new(fan_txid.clone(), vout), Sats(10_000)))
+        .collect();
+    let result = TraceResult {
+        direction: Direction::Forward,
+        method: TaintMethod::Haircut,
+        summary: TraceSummary::default(),
+        taint_by_outpoint,
+        intervals_by_outpoint: BTreeMap::new(),
+        traced_txs: BTreeMap::new(),
+        stops: Vec::new(),
+        errors: Vec::new(),
+        history_complete: true,
+    };
+    let style = SceneStyle::new(
+        &graph,
+        &LabelBook::new(),
+        Some(&result),
+        &GraphMarks::default(),
+        &BTreeSet::new(),
+    );
+    let share_to = |address: &str| {
+        let id = graph.id_of(&NodeKey::Address(address.into())).unwrap();
+        style.edges.iter().find(|e| e.to == id).and_then(|e| e.taint_share)
+    };
+    assert_eq!(share_to("bc1qfan0"), Some(1.0));
+    assert_eq!(share_to("bc1qfan1"), Some(0.0));
+    assert_eq!(share_to("bc1qfan19998"), Some(1.0));
+    assert_eq!(
+        style.edges.iter().filter(|e| e.taint_share == Some(1.0)).count(),
+        10_000
+    );
 }

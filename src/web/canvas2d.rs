@@ -1,9 +1,13 @@
 //! The one place that draws: executes a [`DrawList`] on a 2D canvas context.
+//!
+//! Fast paths measured by `scripts/bench-layout` (`web/bench.rs`): edges of one style go into one
+//! path and one stroke (the list comes sorted by style); at far detail plain nodes are
+//! pixel-aligned `fillRect` squares grouped by colour, and a square whose device pixel already
+//! holds one of the same colour is skipped.
 
 use web_sys::CanvasRenderingContext2d;
 
-use crate::flow::EdgeKind;
-use crate::scene::{DrawList, NodeRole};
+use crate::scene::{Detail, DrawList, EdgeColour, EdgeDraw, NodeDraw, NodeRole};
 
 const BACKGROUND: &str = "#f7f7f4";
 // Okabe–Ito colours (colour-blind safe); every encoding also has a shape or a line style.
@@ -11,6 +15,14 @@ const EDGE_INPUT: &str = "rgba(120, 120, 130, 0.55)";
 const EDGE_OUTPUT: &str = "rgba(213, 94, 0, 0.55)";
 const EDGE_CLEAN: &str = "rgba(150, 150, 160, 0.25)";
 const EDGE_HIGHLIGHT: &str = "rgba(20, 20, 20, 0.9)";
+/// Edges per path: a stroke's cost grows faster than its length when wide strokes overlap.
+const MAX_PATH_EDGES: usize = 4_096;
+const ROLES: [NodeRole; 4] = [
+    NodeRole::Address,
+    NodeRole::AddressLoaded,
+    NodeRole::Tx,
+    NodeRole::TxWarning,
+];
 
 fn node_fill(role: NodeRole, focus: bool) -> &'static str {
     match (role, focus) {
@@ -22,6 +34,17 @@ fn node_fill(role: NodeRole, focus: bool) -> &'static str {
     }
 }
 
+fn edge_colour(colour: EdgeColour) -> String {
+    match colour {
+        EdgeColour::Highlight => EDGE_HIGHLIGHT.into(),
+        // With a trace shown, the red's strength is the tainted share of the edge's value.
+        EdgeColour::Taint(level) => format!("rgba(213, 94, 0, {:.3})", 0.25 + 0.75 * f64::from(level) / 20.0),
+        EdgeColour::Clean => EDGE_CLEAN.into(),
+        EdgeColour::Input => EDGE_INPUT.into(),
+        EdgeColour::Output => EDGE_OUTPUT.into(),
+    }
+}
+
 /// Clears the canvas (device pixels `width`×`height`, drawn at `scale` device px per CSS px) and draws `list`.
 pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64, list: &DrawList) {
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
@@ -29,29 +52,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok();
 
-    ctx.set_line_cap("round");
-    for edge in &list.edges {
-        let taint_colour;
-        let color = match (edge.highlighted, edge.taint_share, edge.kind) {
-            (true, _, _) => EDGE_HIGHLIGHT,
-            // With a trace shown, the red's strength is the tainted share of the edge's value.
-            (false, Some(share), _) if share > 0.0 => {
-                taint_colour = format!("rgba(213, 94, 0, {:.2})", 0.25 + 0.75 * share);
-                taint_colour.as_str()
-            }
-            (false, Some(_), _) => EDGE_CLEAN,
-            (false, None, EdgeKind::Input) => EDGE_INPUT,
-            (false, None, EdgeKind::Output) => EDGE_OUTPUT,
-        };
-        ctx.set_stroke_style_str(color);
-        ctx.set_line_width(edge.width_px);
-        set_dash(ctx, if edge.change { &[6.0, 4.0] } else { &[] });
-        ctx.begin_path();
-        ctx.move_to(edge.from_px.x, edge.from_px.y);
-        ctx.line_to(edge.to_px.x, edge.to_px.y);
-        ctx.stroke();
-    }
-    set_dash(ctx, &[]);
+    draw_edges(ctx, &list.edges);
 
     // Collapsed peel chains: one dashed violet step with its summary.
     for peel in &list.peels {
@@ -72,36 +73,12 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
         ctx.fill_text(&peel.label, mid_x + 6.0, mid_y - 6.0).ok();
     }
 
-    for node in &list.nodes {
-        ctx.set_fill_style_str(node_fill(node.role, node.focus));
-        ctx.begin_path();
-        let (x, y, r) = (node.center_px.x, node.center_px.y, node.radius_px);
-        match node.role {
-            NodeRole::Tx | NodeRole::TxWarning => ctx.rect(x - r, y - r, 2.0 * r, 2.0 * r),
-            NodeRole::Address | NodeRole::AddressLoaded => {
-                ctx.arc(x, y, r, 0.0, std::f64::consts::TAU).ok();
-            }
-        }
-        ctx.fill();
-        if node.coinjoin {
-            // CoinJoin-shaped transactions get a dark double frame: mixing, taint is ambiguous.
-            ctx.set_stroke_style_str("#111");
-            ctx.set_line_width(2.0);
-            ctx.stroke_rect(x - r - 3.0, y - r - 3.0, 2.0 * r + 6.0, 2.0 * r + 6.0);
-        }
-        if node.entity.is_some() {
-            // Labelled entities (exchanges, mixers, sanctioned) get a violet ring.
-            ctx.begin_path();
-            ctx.arc(x, y, r + 3.0, 0.0, std::f64::consts::TAU).ok();
-            ctx.set_stroke_style_str("#CC79A7");
-            ctx.set_line_width(2.5);
-            ctx.stroke();
-        }
-        if node.selected || node.hovered {
-            ctx.set_stroke_style_str(if node.selected { "#000" } else { "#333" });
-            ctx.set_line_width(if node.selected { 3.0 } else { 1.5 });
-            ctx.stroke();
-        }
+    if list.detail == Detail::Far {
+        draw_dots(ctx, width, height, scale, &list.nodes);
+        ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok();
+    }
+    for node in list.nodes.iter().filter(|n| !n.dot) {
+        draw_node(ctx, node);
     }
 
     ctx.set_text_baseline("alphabetic");
@@ -113,6 +90,100 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
         });
         ctx.set_fill_style_str("#1b1b1b");
         ctx.fill_text(&label.text, label.pos_px.x, label.pos_px.y).ok();
+    }
+}
+
+/// One path and one stroke per run of edges with the same style (at most [`MAX_PATH_EDGES`]
+/// per path). Wide edges get round caps; 1-px ones butt caps, which keeps them on the
+/// rasteriser's hairline fast path.
+fn draw_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeDraw]) {
+    let mut rest = edges;
+    while let Some(first) = rest.first() {
+        let key = first.style_key();
+        let run = rest
+            .iter()
+            .take(MAX_PATH_EDGES)
+            .take_while(|e| e.style_key() == key)
+            .count()
+            .max(1);
+        let (batch, after) = rest.split_at(run.min(rest.len()));
+        ctx.set_stroke_style_str(&edge_colour(first.colour));
+        ctx.set_line_width(first.width_px);
+        ctx.set_line_cap(if first.width_px > 1.0 { "round" } else { "butt" });
+        set_dash(ctx, if first.change { &[6.0, 4.0] } else { &[] });
+        ctx.begin_path();
+        for edge in batch {
+            ctx.move_to(edge.from_px.x, edge.from_px.y);
+            ctx.line_to(edge.to_px.x, edge.to_px.y);
+        }
+        ctx.stroke();
+        rest = after;
+    }
+    set_dash(ctx, &[]);
+}
+
+/// Far detail: plain nodes as squares on whole device pixels (no anti-aliasing work), one
+/// colour at a time; a square whose top-left device pixel already got one of that colour and
+/// size is skipped, which at far zoom is most of them.
+fn draw_dots(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64, nodes: &[NodeDraw]) {
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // canvas sizes are small and positive
+    let (w, h) = (width.max(0.0) as usize, height.max(0.0) as usize);
+    let mut drawn = vec![0_u64; (w * h).div_ceil(64)];
+    for role in ROLES {
+        drawn.fill(0);
+        ctx.set_fill_style_str(node_fill(role, false));
+        for node in nodes.iter().filter(|n| n.dot && n.role == role) {
+            let side = (node.radius_px * scale).round().max(1.0);
+            let left = (node.center_px.x * scale - side / 2.0).round();
+            let top = (node.center_px.y * scale - side / 2.0).round();
+            if left + side <= 0.0 || top + side <= 0.0 || left >= width || top >= height {
+                continue;
+            }
+            if left >= 0.0 && top >= 0.0 {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // inside the canvas
+                let bit = top as usize * w + left as usize;
+                let Some(word) = drawn.get_mut(bit / 64) else { continue };
+                let mask = 1_u64 << (bit % 64);
+                if *word & mask != 0 {
+                    continue;
+                }
+                *word |= mask;
+            }
+            ctx.fill_rect(left, top, side, side);
+        }
+    }
+}
+
+fn draw_node(ctx: &CanvasRenderingContext2d, node: &NodeDraw) {
+    ctx.set_fill_style_str(node_fill(node.role, node.focus));
+    ctx.begin_path();
+    let (x, y, r) = (node.center_px.x, node.center_px.y, node.radius_px);
+    match node.role {
+        NodeRole::Tx | NodeRole::TxWarning => ctx.rect(x - r, y - r, 2.0 * r, 2.0 * r),
+        NodeRole::Address | NodeRole::AddressLoaded => {
+            ctx.arc(x, y, r, 0.0, std::f64::consts::TAU).ok();
+        }
+    }
+    ctx.fill();
+    if node.coinjoin {
+        // CoinJoin-shaped transactions get a dark double frame: mixing, taint is ambiguous.
+        ctx.set_stroke_style_str("#111");
+        ctx.set_line_width(2.0);
+        ctx.stroke_rect(x - r - 3.0, y - r - 3.0, 2.0 * r + 6.0, 2.0 * r + 6.0);
+    }
+    if node.entity.is_some() {
+        // Labelled entities (exchanges, mixers, sanctioned) get a violet ring.
+        ctx.begin_path();
+        ctx.arc(x, y, r + 3.0, 0.0, std::f64::consts::TAU).ok();
+        ctx.set_stroke_style_str("#CC79A7");
+        ctx.set_line_width(2.5);
+        ctx.stroke();
+    }
+    if node.selected || node.hovered {
+        ctx.set_stroke_style_str(if node.selected { "#000" } else { "#333" });
+        ctx.set_line_width(if node.selected { 3.0 } else { 1.5 });
+        ctx.stroke();
     }
 }
 

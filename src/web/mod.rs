@@ -1,11 +1,16 @@
 //! The browser shell (wasm32 only): Yew components, the one HTTP transport (`net`) and the one
-//! drawing module (`canvas2d`). Everything it shows comes from the pure core.
+//! drawing module (`canvas2d`). Everything it shows comes from the pure core. The force layout
+//! ticks in a Web Worker (`layout_worker`, the `spoor-layout-worker` binary), driven through
+//! `layout_host`.
 
 mod app;
 pub mod bench;
 pub mod canvas2d;
 mod components;
 mod jobs;
+mod layout_host;
+mod layout_protocol;
+pub mod layout_worker;
 pub mod net;
 mod panic;
 mod runner;

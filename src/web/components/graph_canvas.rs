@@ -1,5 +1,10 @@
-//! The graph canvas: runs the force layout in requestAnimationFrame, draws through `canvas2d`,
-//! and turns pointer input into camera moves, drags, selection and expansion.
+//! The graph canvas: keeps the layout's positions (ticked by the layout worker, see
+//! `web::layout_host`), draws them through `canvas2d` in requestAnimationFrame, and turns
+//! pointer input into camera moves, drags, selection and expansion.
+//!
+//! The main thread never runs layout ticks (except in the no-worker fallback). Heavy frames
+//! are spaced out: after a frame that took D ms the next one waits at least D ms, so input is
+//! handled between frames even at 50,000 nodes.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,14 +24,16 @@ use std::collections::BTreeSet;
 
 use crate::chain::Txid;
 use crate::labels::LabelBook;
-use crate::layout::{ForceLayout, LayoutParams, Vec2};
+use crate::layout::{LayoutParams, Vec2};
 use crate::marks::GraphMarks;
-use crate::scene::{self, SceneInput};
+use crate::remote_layout::LayoutMirror;
+use crate::scene::{self, Detail, FrameInput, SceneStyle};
+use crate::spatial::GridIndex;
 use crate::trace::TraceResult;
 use crate::web::canvas2d;
-
-/// Layout steps per animation frame while the layout moves.
-const TICKS_PER_FRAME: usize = 2;
+use crate::web::layout_host::{prefers_reduced_motion, LayoutHost};
+/// Most time (ms) left without drawing after a heavy frame.
+const MAX_FRAME_SPACING_MS: f64 = 200.0;
 /// A press that moves less than this is a click.
 const CLICK_SLOP_PX: f64 = 4.0;
 /// How close (screen px) the pointer must be to a node to hit it.
@@ -56,7 +63,16 @@ enum Drag {
 /// Everything the animation loop owns; never part of the app state (it is derived from it).
 struct Scene {
     graph: Rc<FlowGraph>,
-    layout: ForceLayout,
+    /// Node numbering and the latest positions of the layout.
+    mirror: LayoutMirror,
+    /// Where the ticks run.
+    host: LayoutHost,
+    /// The look of every node and edge; remade when `style_stale`.
+    style: SceneStyle,
+    style_stale: bool,
+    /// Hit-test index over the mirror's positions as of `grid_version`.
+    grid: GridIndex,
+    grid_version: Option<u64>,
     camera: Camera,
     selected: Option<NodeId>,
     focus: Option<NodeId>,
@@ -64,21 +80,30 @@ struct Scene {
     taint: Option<Rc<TraceResult>>,
     marks: Rc<GraphMarks>,
     expanded_peels: BTreeSet<Txid>,
-    /// Nodes not drawn (inside collapsed peel chains): never hit.
-    hidden: BTreeSet<NodeId>,
     hovered: Option<NodeId>,
     drag: Drag,
     /// The camera follows the layout until the reader moves it.
     auto_fit: bool,
     dirty: bool,
+    moving: bool,
+    /// Position updates taken from the layout, and frames drawn (shown on the canvas for tests).
+    position_updates: u64,
     frames: u64,
+    /// When the last frame finished and how long it took (ms).
+    last_frame_end_ms: f64,
+    last_frame_ms: f64,
 }
 
 impl Scene {
     fn new() -> Scene {
         Scene {
             graph: Rc::new(FlowGraph::new()),
-            layout: ForceLayout::new(LayoutParams::default(), 1),
+            mirror: LayoutMirror::new(LayoutParams::default(), 1),
+            host: LayoutHost::start(!prefers_reduced_motion()),
+            style: SceneStyle::default(),
+            style_stale: true,
+            grid: GridIndex::default(),
+            grid_version: None,
             camera: Camera::new(Vec2 { x: 800.0, y: 600.0 }),
             selected: None,
             focus: None,
@@ -86,13 +111,27 @@ impl Scene {
             taint: None,
             marks: Rc::new(GraphMarks::default()),
             expanded_peels: BTreeSet::new(),
-            hidden: BTreeSet::new(),
             hovered: None,
             drag: Drag::None,
             auto_fit: true,
             dirty: true,
+            moving: false,
+            position_updates: 0,
             frames: 0,
+            last_frame_end_ms: 0.0,
+            last_frame_ms: 0.0,
         }
+    }
+
+    /// The drawn node under a screen point (nodes inside collapsed peel chains are not drawn).
+    fn hit(&mut self, p: Vec2) -> Option<NodeId> {
+        if self.grid_version != Some(self.mirror.version()) {
+            self.grid = GridIndex::build(self.mirror.positions_xy());
+            self.grid_version = Some(self.mirror.version());
+        }
+        let (mirror, hidden) = (&self.mirror, &self.style.hidden);
+        let visible = |index| mirror.id_at(index).is_some_and(|id| !hidden.contains(&id));
+        hit_test(&self.camera, &self.grid, p, HIT_RADIUS_PX, visible).and_then(|index| self.mirror.id_at(index))
     }
 }
 
@@ -120,7 +159,10 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             if !Rc::ptr_eq(&s.graph, &graph.0) {
                 s.graph = graph.0;
                 let graph = s.graph.clone();
-                s.layout.sync(&graph);
+                if let Some(sync) = s.mirror.sync(&graph) {
+                    s.host.sync(sync);
+                }
+                s.style_stale = true;
             }
             s.dirty = true;
         });
@@ -131,7 +173,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         s.focus = props.focus;
         if !Rc::ptr_eq(&s.labels, &props.labels) {
             s.labels = props.labels.clone();
-            s.dirty = true;
+            s.style_stale = true;
         }
         let same_taint = match (&s.taint, &props.taint) {
             (Some(a), Some(b)) => Rc::ptr_eq(a, b),
@@ -140,13 +182,12 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         };
         if !same_taint {
             s.taint = props.taint.clone();
-            s.dirty = true;
+            s.style_stale = true;
         }
         if !Rc::ptr_eq(&s.marks, &props.marks) || s.expanded_peels != props.expanded_peels {
             s.marks = props.marks.clone();
             s.expanded_peels = props.expanded_peels.clone();
-            s.hidden = s.marks.hidden(&s.expanded_peels);
-            s.dirty = true;
+            s.style_stale = true;
         }
     }
 
@@ -168,7 +209,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = pointer_px(&e);
             let mut s = scene.borrow_mut();
-            let hit = visible_hit(&s, p);
+            let hit = s.hit(p);
             s.drag = match hit {
                 Some(id) => Drag::Node {
                     id,
@@ -196,8 +237,11 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 Drag::Node { id, start_px, .. } => {
                     if distance(p, start_px) > CLICK_SLOP_PX {
                         let world = s.camera.world_from_screen(p);
-                        s.layout.pin(id, world);
-                        s.layout.reheat(0.3);
+                        s.mirror.set_position(id, world);
+                        if let Some(index) = s.mirror.index(id) {
+                            let epoch = s.mirror.epoch();
+                            s.host.pin(epoch, index, world);
+                        }
                         s.drag = Drag::Node {
                             id,
                             start_px,
@@ -216,7 +260,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     s.dirty = true;
                 }
                 Drag::None => {
-                    let hit = visible_hit(&s, p);
+                    let hit = s.hit(p);
                     if hit != s.hovered {
                         s.hovered = hit;
                         s.dirty = true;
@@ -235,7 +279,12 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             let mut s = scene.borrow_mut();
             match std::mem::replace(&mut s.drag, Drag::None) {
                 Drag::Node { id, moved: false, .. } => onselect.emit(Some(id)),
-                Drag::Node { id, moved: true, .. } => s.layout.unpin(id),
+                Drag::Node { id, moved: true, .. } => {
+                    if let Some(index) = s.mirror.index(id) {
+                        let epoch = s.mirror.epoch();
+                        s.host.unpin(epoch, index);
+                    }
+                }
                 Drag::Pan { start_px, .. } if distance(p, start_px) <= CLICK_SLOP_PX => onselect.emit(None),
                 Drag::Pan { .. } | Drag::None => {}
             }
@@ -250,8 +299,8 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 x: f64::from(e.offset_x()),
                 y: f64::from(e.offset_y()),
             };
-            let s = scene.borrow();
-            if let Some(id) = visible_hit(&s, p) {
+            let hit = scene.borrow_mut().hit(p);
+            if let Some(id) = hit {
                 onexpand.emit(id);
             }
         })
@@ -313,11 +362,6 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             }
         </div>
     }
-}
-
-/// The drawn node under the pointer (nodes inside collapsed peel chains are not drawn).
-fn visible_hit(s: &Scene, p: Vec2) -> Option<NodeId> {
-    hit_test(&s.camera, &s.layout, p, HIT_RADIUS_PX).filter(|id| !s.hidden.contains(id))
 }
 
 fn pointer_px(e: &PointerEvent) -> Vec2 {
@@ -410,32 +454,47 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         s.dirty = true;
     }
 
-    let mut moving = false;
-    for _ in 0..TICKS_PER_FRAME {
-        let graph = s.graph.clone();
-        moving = s.layout.tick(&graph);
+    let s = &mut *s;
+    let polled = s.host.poll(&mut s.mirror);
+    if polled.positions {
+        s.position_updates += 1;
+        s.dirty = true;
     }
-    if s.auto_fit {
-        if let Some((min, max)) = s.layout.bounds() {
-            s.camera.fit(min, max, 40.0);
-        }
+    if polled.moving != s.moving {
+        s.moving = polled.moving;
+        s.dirty = true;
     }
-    if !(moving || s.dirty) {
+    if s.style_stale {
+        s.style = SceneStyle::new(&s.graph, &s.labels, s.taint.as_deref(), &s.marks, &s.expanded_peels);
+        s.style_stale = false;
+        s.dirty = true;
+    }
+    if !s.dirty {
+        return;
+    }
+    // A heavy frame is followed by at least as long without one (up to a bound): input gets in
+    // between.
+    let start_ms = now_ms();
+    if start_ms - s.last_frame_end_ms < s.last_frame_ms.min(MAX_FRAME_SPACING_MS) {
         return;
     }
     s.dirty = false;
-    let list = scene::build(SceneInput {
-        graph: &s.graph,
-        layout: &s.layout,
-        camera: &s.camera,
-        selected: s.selected,
-        hovered: s.hovered,
-        focus: s.focus,
-        labels: &s.labels,
-        taint: s.taint.as_deref(),
-        marks: &s.marks,
-        expanded_peels: &s.expanded_peels,
-    });
+    if s.auto_fit {
+        if let Some((min, max)) = s.mirror.bounds() {
+            s.camera.fit(min, max, 40.0);
+        }
+    }
+    let list = scene::frame(
+        &s.style,
+        &FrameInput {
+            graph: &s.graph,
+            layout: &s.mirror,
+            camera: &s.camera,
+            selected: s.selected,
+            hovered: s.hovered,
+            focus: s.focus,
+        },
+    );
     let Some(ctx) = canvas
         .get_context("2d")
         .ok()
@@ -446,8 +505,29 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
     };
     canvas2d::draw(&ctx, f64::from(dev_w), f64::from(dev_h), scale, &list);
     s.frames += 1;
-    canvas.set_attribute("data-drawn", &list.nodes.len().to_string()).ok();
-    canvas
-        .set_attribute("data-layout", if moving { "running" } else { "settled" })
-        .ok();
+    let end_ms = now_ms();
+    s.last_frame_ms = end_ms - start_ms;
+    s.last_frame_end_ms = end_ms;
+    let attributes = [
+        ("data-drawn", list.nodes.len().to_string()),
+        ("data-layout", if s.moving { "running" } else { "settled" }.to_string()),
+        ("data-layout-host", s.host.where_it_runs().to_string()),
+        ("data-position-updates", s.position_updates.to_string()),
+        ("data-frames", s.frames.to_string()),
+        ("data-frame-ms", format!("{:.1}", s.last_frame_ms)),
+        (
+            "data-detail",
+            if list.detail == Detail::Far { "far" } else { "full" }.to_string(),
+        ),
+        ("data-zoom", format!("{:.4}", s.camera.zoom)),
+    ];
+    for (name, value) in attributes {
+        canvas.set_attribute(name, &value).ok();
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }

@@ -16,6 +16,9 @@ use crate::marks::GraphMarks;
 use crate::web::jobs::JobKind;
 use std::collections::BTreeSet;
 
+/// Most inputs or outputs listed: a 50,000-output fan-out would freeze the page as rows.
+const LISTED_ROWS: usize = 500;
+
 #[derive(Properties, PartialEq)]
 pub struct SidePanelProps {
     pub graph: SharedGraph,
@@ -128,20 +131,29 @@ fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
                 <button class="action" onclick={forward}>{ "Where outputs went →" }</button>
             </div>
             <h3>{ format!("Inputs ({})", tx.inputs.len()) }</h3>
-            <ul class="io-list">{ for tx.inputs.iter().map(|input| {
+            <ul class="io-list">{ for tx.inputs.iter().take(LISTED_ROWS).map(|input| {
                 let address = input.prevout.as_ref().and_then(|p| p.address.clone());
                 let value = input.prevout.as_ref().map(|p| coins(p.value_sats));
                 let label = if input.is_coinbase() { "new coins (coinbase)".to_string() }
                     else { address.clone().unwrap_or_else(|| "script without address".into()) };
                 io_row(props, address, label, value.unwrap_or_else(|| "amount unknown".into()))
-            }) }</ul>
+            }) }{ more_rows(tx.inputs.len(), "inputs") }</ul>
             <h3>{ format!("Outputs ({})", tx.outputs.len()) }</h3>
-            <ul class="io-list">{ for tx.outputs.iter().map(|output| {
+            <ul class="io-list">{ for tx.outputs.iter().take(LISTED_ROWS).map(|output| {
                 let label = output.address.clone().unwrap_or_else(|| format!("{} (no address)", output.script_type));
                 io_row(props, output.address.clone(), label, coins(output.value_sats))
-            }) }</ul>
+            }) }{ more_rows(tx.outputs.len(), "outputs") }</ul>
         </>
     }
+}
+
+/// The line after a capped list: how many rows are not shown.
+fn more_rows(total: usize, what: &str) -> Html {
+    let more = total.saturating_sub(LISTED_ROWS);
+    if more == 0 {
+        return html! {};
+    }
+    html! { <li class="muted more">{ format!("and {more} more {what}") }</li> }
 }
 
 fn io_row(props: &SidePanelProps, address: Option<String>, label: String, value: String) -> Html {

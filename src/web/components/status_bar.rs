@@ -1,5 +1,7 @@
 //! Progress while fetching, and the counts of what is drawn. The counts and the hidden node list
-//! are also how tests and assistive technology read the canvas.
+//! are also how tests and assistive technology read the canvas. The list names the first
+//! [`LISTED_NODES`] nodes and says how many more there are: tens of thousands of list items
+//! would freeze the page at every re-render (the counts stay exact).
 
 use yew::prelude::*;
 
@@ -7,6 +9,9 @@ use crate::web::state::SharedGraph;
 
 use crate::flow::{FlowNode, NodeId};
 use crate::web::state::Running;
+
+/// Most nodes named in the hidden node list.
+pub const LISTED_NODES: usize = 2_000;
 
 #[derive(Properties, PartialEq)]
 pub struct StatusBarProps {
@@ -52,7 +57,8 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
         graph.tx_count(),
         graph.address_count()
     );
-    let items = graph.nodes().map(|(id, node)| {
+    let unlisted = graph.node_count().saturating_sub(LISTED_NODES);
+    let items = graph.nodes().take(LISTED_NODES).map(|(id, node)| {
         let (kind, key) = match node {
             FlowNode::Tx(tx) => ("tx", tx.txid.to_string()),
             FlowNode::Address(a) => ("address", a.address.clone()),
@@ -82,7 +88,12 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
                 data-busy={busy.to_string()}>
                 { summary }
             </div>
-            <ul id="drawn-nodes" class="visually-hidden" aria-label="Nodes in the graph: choose one to see its details">{ for items }</ul>
+            <ul id="drawn-nodes" class="visually-hidden" aria-label="Nodes in the graph: choose one to see its details">
+                { for items }
+                if unlisted > 0 {
+                    <li class="more" data-more={unlisted.to_string()}>{ format!("and {unlisted} more nodes") }</li>
+                }
+            </ul>
         </div>
     }
 }
