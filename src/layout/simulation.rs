@@ -4,12 +4,11 @@
 //! near a placed neighbour or on d3's spiral) and refreshes the links when the graph grew;
 //! `tick` steps the simulation while it is warm.
 
-use std::f64::consts::TAU;
-
 use super::bench_graph::phyllotaxis_point;
 use super::engine::Simulation;
 use super::lcg::Lcg;
 use super::params::LayoutParams;
+use super::placement::near_neighbours;
 use super::vec2::Vec2;
 use crate::flow::{FlowGraph, NodeId};
 
@@ -116,16 +115,12 @@ impl ForceLayout {
             return Vec2::new(x, y);
         }
         let centroid = placed.iter().fold(Vec2::ZERO, |sum, &p| sum + p) / placed.len() as f64;
-        // A lone neighbour: sit about one link away; several: close to their middle.
-        let link_distance = self.sim.params().link_distance;
-        let reach = if placed.len() == 1 {
-            link_distance
-        } else {
-            link_distance * 0.25
-        };
-        let radius = reach * (0.5 + 0.5 * self.placement_rng.next_f64());
-        let angle = TAU * self.placement_rng.next_f64();
-        centroid + Vec2::new(radius * angle.cos(), radius * angle.sin())
+        near_neighbours(
+            centroid,
+            placed.len(),
+            self.sim.params().link_distance,
+            &mut self.placement_rng,
+        )
     }
 
     /// One simulation step (d3's tick: links, many-body, center, move). Nodes not yet placed

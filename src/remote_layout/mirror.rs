@@ -1,12 +1,10 @@
 //! `LayoutMirror`: the main thread's side of a layout that ticks elsewhere. It never ticks; it
 //! numbers nodes, seeds new ones, lists links, and keeps the latest positions it was sent.
 
-use std::f64::consts::TAU;
-
 use super::LayoutSync;
 use crate::flow::{FlowGraph, NodeId, NodeKey};
 use crate::layout::bench_graph::phyllotaxis_point;
-use crate::layout::{LayoutParams, Lcg, Vec2};
+use crate::layout::{near_neighbours, LayoutParams, Lcg, Vec2};
 
 /// Marks a `NodeId` not (yet) in the layout.
 const UNPLACED: u32 = u32::MAX;
@@ -229,15 +227,7 @@ impl LayoutMirror {
         }
         #[allow(clippy::cast_precision_loss)]
         let centroid = sum / count as f64;
-        let link_distance = self.params.link_distance;
-        let reach = if count == 1 {
-            link_distance
-        } else {
-            link_distance * 0.25
-        };
-        let radius = reach * (0.5 + 0.5 * self.placement_rng.next_f64());
-        let angle = TAU * self.placement_rng.next_f64();
-        centroid + Vec2::new(radius * angle.cos(), radius * angle.sin())
+        near_neighbours(centroid, count, self.params.link_distance, &mut self.placement_rng)
     }
 }
 
