@@ -3,13 +3,16 @@
 //! the right `ExplorerError`, and paging/retries run against scripted fake transports.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
 
 use spoor::chain::{Sats, TxStatus, Txid};
 use spoor::explorer::esplora::decode;
 use spoor::explorer::{
     block_on, EsploraClient, ExplorerError, HistoryProgress, HttpReply, RetryPolicy, Transport, TransportError,
 };
+
+mod common;
+
+use common::esplora::{numbered_txid, tx_json, ScriptedReplies};
 
 const BASE: &str = "https://mempool.space/api";
 
@@ -28,18 +31,14 @@ fn txid(hex: &str) -> Txid {
 
 #[derive(Default)]
 struct FakeTransport {
-    replies: RefCell<HashMap<String, VecDeque<Result<HttpReply, TransportError>>>>,
+    replies: ScriptedReplies,
     requests: RefCell<Vec<String>>,
     sleeps_ms: RefCell<Vec<u32>>,
 }
 
 impl FakeTransport {
     fn script(self, url: &str, reply: Result<HttpReply, TransportError>) -> Self {
-        self.replies
-            .borrow_mut()
-            .entry(url.to_string())
-            .or_default()
-            .push_back(reply);
+        self.replies.push(url, reply);
         self
     }
 
@@ -55,15 +54,7 @@ impl FakeTransport {
 impl Transport for FakeTransport {
     async fn get(&self, url: &str) -> Result<HttpReply, TransportError> {
         self.requests.borrow_mut().push(url.to_string());
-        let mut replies = self.replies.borrow_mut();
-        let Some(queue) = replies.get_mut(url) else {
-            return Ok(HttpReply::text(404, format!("endpoint does not exist {url:?}")));
-        };
-        if queue.len() > 1 {
-            queue.pop_front().unwrap()
-        } else {
-            queue.front().cloned().unwrap()
-        }
+        self.replies.next(url)
     }
 
     async fn sleep_ms(&self, ms: u32) {
@@ -78,28 +69,6 @@ impl Transport for FakeTransport {
 
 fn client(fake: &FakeTransport) -> EsploraClient<&FakeTransport> {
     EsploraClient::new(BASE, fake, RetryPolicy::default())
-}
-
-/// A minimal Esplora tx JSON with a deterministic txid from `n`.
-fn tx_json(n: u32, confirmed: bool) -> String {
-    let status = if confirmed {
-        format!(
-            r#"{{"confirmed":true,"block_height":{},"block_hash":"{}","block_time":{}}}"#,
-            800_000 - n,
-            "00".repeat(32),
-            1_700_000_000 - n
-        )
-    } else {
-        r#"{"confirmed":false}"#.to_string()
-    };
-    format!(
-        r#"{{"txid":"{}","version":2,"locktime":0,"vin":[],"vout":[{{"scriptpubkey":"","scriptpubkey_asm":"","scriptpubkey_type":"p2pkh","scriptpubkey_address":"1A","value":{n}}}],"size":1,"weight":4,"fee":0,"status":{status}}}"#,
-        numbered_txid(n)
-    )
-}
-
-fn numbered_txid(n: u32) -> String {
-    format!("{n:064x}")
 }
 
 /// A JSON array of txs `range`, all confirmed or all unconfirmed.

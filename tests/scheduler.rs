@@ -4,7 +4,6 @@
 //! progress and on-demand paging.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, VecDeque};
 use std::future::poll_fn;
 use std::rc::Rc;
 use std::task::Poll;
@@ -15,6 +14,10 @@ use spoor::explorer::{
     TransportError, TxStore,
 };
 
+mod common;
+
+use common::esplora::{status_json, tx_json, ScriptedReplies};
+
 const BASE: &str = "https://mempool.space/api";
 
 // ---------------------------------------------------------------------------------------------
@@ -23,7 +26,7 @@ const BASE: &str = "https://mempool.space/api";
 
 #[derive(Default)]
 struct Fake {
-    replies: RefCell<HashMap<String, VecDeque<Result<HttpReply, TransportError>>>>,
+    replies: ScriptedReplies,
     /// Every request: URL and the fake time it was made.
     requests: RefCell<Vec<(String, f64)>>,
     sleeps_ms: RefCell<Vec<u32>>,
@@ -38,11 +41,7 @@ struct Fake {
 
 impl Fake {
     fn script(self, url: &str, reply: Result<HttpReply, TransportError>) -> Self {
-        self.replies
-            .borrow_mut()
-            .entry(url.to_string())
-            .or_default()
-            .push_back(reply);
+        self.replies.push(url, reply);
         self
     }
 
@@ -72,15 +71,7 @@ impl Transport for Fake {
         }
         self.in_flight.set(self.in_flight.get() - 1);
         self.clock_ms.set(self.clock_ms.get() + self.latency_ms);
-        let mut replies = self.replies.borrow_mut();
-        let Some(queue) = replies.get_mut(url) else {
-            return Ok(HttpReply::text(404, format!("endpoint does not exist {url:?}")));
-        };
-        if queue.len() > 1 {
-            queue.pop_front().unwrap()
-        } else {
-            queue.front().cloned().unwrap()
-        }
+        self.replies.next(url)
     }
 
     async fn sleep_ms(&self, ms: u32) {
@@ -138,28 +129,6 @@ fn txids(numbers: impl IntoIterator<Item = u32>) -> Vec<Txid> {
 
 fn tx_url(n: u32) -> String {
     format!("{BASE}/tx/{}", txid(n))
-}
-
-fn status_json(n: u32, confirmed: bool) -> String {
-    if confirmed {
-        format!(
-            r#"{{"confirmed":true,"block_height":{},"block_hash":"{}","block_time":{}}}"#,
-            800_000 - n,
-            "00".repeat(32),
-            1_700_000_000 - n
-        )
-    } else {
-        r#"{"confirmed":false}"#.to_string()
-    }
-}
-
-/// A minimal Esplora tx JSON with txid `n`.
-fn tx_json(n: u32, confirmed: bool) -> String {
-    format!(
-        r#"{{"txid":"{}","version":2,"locktime":0,"vin":[],"vout":[{{"scriptpubkey":"","scriptpubkey_asm":"","scriptpubkey_type":"p2pkh","scriptpubkey_address":"1A","value":{n}}}],"size":1,"weight":4,"fee":0,"status":{}}}"#,
-        txid(n),
-        status_json(n, confirmed)
-    )
 }
 
 fn unavailable() -> HttpReply {

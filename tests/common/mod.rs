@@ -1,0 +1,3 @@
+//! Helpers shared by integration tests (a folder, so Cargo does not build it as a test of its own).
+
+pub mod esplora;
