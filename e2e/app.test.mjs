@@ -2,10 +2,10 @@
 // explorer stand-in, which is also the app's only explorer. Screenshots go to e2e/out/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  startStandIn, launchChromium, loadChain, historyOf, spendersOf, graphCounts,
+  startStandIn, launchChromium, loadChain, historyOf, spendersOf, graphCounts, loadScenario
 } from './support.mjs';
 
 const BIN = process.env.SPOOR_BIN;
@@ -22,7 +22,7 @@ before(async () => {
   assert.ok(BIN && DIST && CHAIN_DIR, 'run through scripts/test.sh (SPOOR_BIN, SPOOR_DIST, SPOOR_CHAIN_DIR)');
   mkdirSync(OUT, { recursive: true });
   chain = loadChain(path.join(CHAIN_DIR, 'chain.jsonl'));
-  scenario = JSON.parse(readFileSync(path.join(CHAIN_DIR, 'scenario.json'), 'utf8'));
+  scenario = loadScenario(CHAIN_DIR);
   standIn = await startStandIn({
     bin: BIN,
     chain: path.join(CHAIN_DIR, 'chain.jsonl'),

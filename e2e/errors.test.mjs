@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startStandIn, launchChromium, loadChain, graphCounts } from './support.mjs';
+import { startStandIn, launchChromium, loadChain, graphCounts, loadScenario } from './support.mjs';
 
 const BIN = process.env.SPOOR_BIN;
 const DIST = process.env.SPOOR_DIST;
@@ -16,7 +16,7 @@ let browser;
 let scenario;
 before(async () => {
   assert.ok(BIN && DIST && CHAIN_DIR, 'run through scripts/test.sh');
-  scenario = JSON.parse(readFileSync(path.join(CHAIN_DIR, 'scenario.json'), 'utf8'));
+  scenario = loadScenario(CHAIN_DIR);
   browser = await launchChromium();
 });
 after(async () => { await browser?.close(); });

@@ -14,10 +14,10 @@
 // to a loaded machine.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  startStandIn, launchChromium, loadChain, historyOf, graphCounts, simulateChain, sampleFrameGaps,
+  startStandIn, launchChromium, loadChain, historyOf, graphCounts, simulateChain, sampleFrameGaps, loadScenario
 } from './support.mjs';
 
 const BIN = process.env.SPOOR_BIN;
@@ -38,7 +38,7 @@ before(async () => {
   mkdirSync(OUT, { recursive: true });
   await simulateChain(BIN, SCALE_DIR, ['--seed', '3', '--txs', '1500', '--fanout', '50000']);
   chain = loadChain(path.join(SCALE_DIR, 'chain.jsonl'));
-  scenario = JSON.parse(readFileSync(path.join(SCALE_DIR, 'scenario.json'), 'utf8'));
+  scenario = loadScenario(SCALE_DIR);
   standIn = await startStandIn({ bin: BIN, chain: path.join(SCALE_DIR, 'chain.jsonl'), dist: DIST });
   browser = await launchChromium();
 });

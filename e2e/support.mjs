@@ -34,6 +34,11 @@ export function launchChromium() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
+/** The facts `spoor simulate` wrote beside a chain (thief address, theft txid, …). */
+export function loadScenario(dir) {
+  return JSON.parse(readFileSync(path.join(dir, 'scenario.json'), 'utf8'));
+}
+
 export function loadChain(path) {
   return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 }

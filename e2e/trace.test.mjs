@@ -1,9 +1,8 @@
 // End to end: a taint trace in the app, from the simulated thief, against the stand-in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startStandIn, launchChromium, loadChain, historyOf } from './support.mjs';
+import { startStandIn, launchChromium, loadChain, historyOf, loadScenario } from './support.mjs';
 
 const BIN = process.env.SPOOR_BIN;
 const DIST = process.env.SPOOR_DIST;
@@ -18,7 +17,7 @@ let scenario;
 before(async () => {
   assert.ok(BIN && DIST && CHAIN_DIR, 'run through scripts/test.sh');
   chain = loadChain(path.join(CHAIN_DIR, 'chain.jsonl'));
-  scenario = JSON.parse(readFileSync(path.join(CHAIN_DIR, 'scenario.json'), 'utf8'));
+  scenario = loadScenario(CHAIN_DIR);
   standIn = await startStandIn({
     bin: BIN, chain: path.join(CHAIN_DIR, 'chain.jsonl'), dist: DIST,
     extraArgs: ['--labels', path.join(CHAIN_DIR, 'labels.csv')],
