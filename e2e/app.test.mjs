@@ -150,3 +150,30 @@ test('the bare page opens the start route of config.json and names labelled enti
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the graph switches between force, time-axis and hop layouts and stays pointable in each', async () => {
+  const expected = graphCounts(historyOf(chain, scenario.thief_address));
+  const { page, problems } = await openPage(`/btc/address/${scenario.thief_address}`);
+  await waitForCounts(page, expected.nodes);
+  const canvas = page.locator('#graph-canvas');
+  await page.waitForSelector('#graph-canvas[data-layout-kind="force"][data-axis-ticks="0"]');
+  for (const [kind, button] of [['time', 'Time'], ['hops', 'Hops'], ['force', 'Force']]) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await page.waitForSelector(`#graph-canvas[data-layout-kind="${kind}"]`);
+    assert.equal(await page.locator(`#layout-${kind}`).getAttribute('aria-pressed'), 'true');
+    // Let the camera fit the new layout, then point at the target where this layout drew it.
+    await page.waitForTimeout(300);
+    const ticks = Number(await canvas.getAttribute('data-axis-ticks'));
+    if (kind === 'force') assert.equal(ticks, 0);
+    else assert.ok(ticks >= 2, `${kind}: ${ticks} axis marks`);
+    const [x, y] = (await canvas.getAttribute('data-focus-px')).split(',').map(Number);
+    const box = await canvas.boundingBox();
+    await page.mouse.move(box.x + x, box.y + y);
+    await page.waitForSelector('#tooltip');
+    assert.equal(await page.locator('#tooltip .mono').textContent(), scenario.thief_address, kind);
+    await page.mouse.move(box.x + 2, box.y + box.height - 2);
+    await page.screenshot({ path: path.join(OUT, `layout-${kind}.png`) });
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -13,7 +13,7 @@ use crate::camera::Camera;
 use crate::chain::Txid;
 use crate::flow::{EdgeKind, FlowGraph, NodeId};
 use crate::labels::{Category, LabelBook};
-use crate::layout::{ForceLayout, Vec2};
+use crate::layout::{Arrangement, AxisTick, ForceLayout, Vec2};
 use crate::marks::GraphMarks;
 use crate::remote_layout::LayoutMirror;
 use crate::trace::TraceResult;
@@ -29,6 +29,12 @@ pub trait NodePositions: std::fmt::Debug {
 impl NodePositions for ForceLayout {
     fn position(&self, id: NodeId) -> Option<Vec2> {
         ForceLayout::position(self, id)
+    }
+}
+
+impl NodePositions for Arrangement {
+    fn position(&self, id: NodeId) -> Option<Vec2> {
+        Arrangement::position(self, id)
     }
 }
 
@@ -123,11 +129,19 @@ pub struct PeelDraw {
     pub label: String,
 }
 
-/// Everything one frame draws, back to front: edges (sorted by [`EdgeDraw::style_key`]), peel
-/// steps, nodes, labels.
+/// A mark of the x axis (time or hops) in screen space: a faint vertical line with its label on top.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AxisDraw {
+    pub x_px: f64,
+    pub label: String,
+}
+
+/// Everything one frame draws, back to front: axis, edges (sorted by [`EdgeDraw::style_key`]),
+/// peel steps, nodes, labels.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DrawList {
     pub detail: Detail,
+    pub axis: Vec<AxisDraw>,
     pub edges: Vec<EdgeDraw>,
     pub peels: Vec<PeelDraw>,
     pub nodes: Vec<NodeDraw>,
@@ -162,10 +176,14 @@ pub struct FrameInput<'a> {
     pub selected: Option<NodeId>,
     pub hovered: Option<NodeId>,
     pub focus: Option<NodeId>,
+    /// Marks of the layout's x axis (none for the force layout).
+    pub axis: &'a [AxisTick],
 }
 
 /// Above this zoom every node gets a label; below it only the focus, selection and hover do.
 const LABEL_ALL_ZOOM: f64 = 1.6;
+/// Width of one character of an axis label (11 px sans-serif, generous), for spacing them.
+const AXIS_CHAR_PX: f64 = 6.5;
 /// Nodes this far outside the viewport are culled.
 const CULL_MARGIN_PX: f64 = 40.0;
 /// More nodes in view than this: far detail.
@@ -198,6 +216,7 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
             selected: input.selected,
             hovered: input.hovered,
             focus: input.focus,
+            axis: &[],
         },
     )
 }
@@ -212,6 +231,7 @@ pub fn frame(style: &SceneStyle, input: &FrameInput<'_>) -> DrawList {
         selected,
         hovered,
         focus,
+        axis,
     } = *input;
     let screen = |id: NodeId| layout.position(id).map(|p| camera.screen_from_world(p));
     let node_scale = camera.zoom.sqrt().clamp(0.35, 2.5);
@@ -226,6 +246,29 @@ pub fn frame(style: &SceneStyle, input: &FrameInput<'_>) -> DrawList {
         .collect();
     let far = visible.len() > FAR_NODE_COUNT || 7.0 * node_scale < FAR_RADIUS_PX;
     list.detail = if far { Detail::Far } else { Detail::Full };
+
+    // Ticks crowd when zoomed out: keep every k-th so labels do not overlap.
+    #[allow(clippy::cast_precision_loss)] // label lengths are tiny
+    let label_px = axis.iter().map(|t| t.label.chars().count()).max().unwrap_or(0) as f64 * AXIS_CHAR_PX + 16.0;
+    let spacing_px = axis
+        .windows(2)
+        .map(|w| (w[1].x - w[0].x).abs() * camera.zoom)
+        .fold(f64::INFINITY, f64::min);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small positive count
+    let keep_every = if spacing_px.is_finite() && spacing_px > 0.0 {
+        (label_px / spacing_px).ceil().max(1.0) as usize
+    } else {
+        1
+    };
+    for tick in axis.iter().step_by(keep_every) {
+        let x_px = camera.screen_from_world(Vec2::new(tick.x, 0.0)).x;
+        if (-CULL_MARGIN_PX..=camera.viewport_px.x + CULL_MARGIN_PX).contains(&x_px) {
+            list.axis.push(AxisDraw {
+                x_px,
+                label: tick.label.clone(),
+            });
+        }
+    }
 
     for edge in &style.edges {
         let (Some(from_px), Some(to_px)) = (screen(edge.from), screen(edge.to)) else {

@@ -254,3 +254,53 @@ fn taint_shares_of_a_twenty_thousand_output_fan_out_are_worked_out_per_address()
         10_000
     );
 }
+
+#[test]
+fn axis_marks_are_thinned_so_their_labels_never_overlap_and_culled_off_screen() {
+    use spoor::layout::AxisTick;
+    use spoor::scene::FrameInput;
+    let graph = fan_out(3);
+    let positions = lattice(&graph, 10.0);
+    let ticks: Vec<AxisTick> = (0..400)
+        .map(|i| AxisTick {
+            x: f64::from(i) * 10.0,
+            label: format!("day {i:06}"),
+        })
+        .collect();
+    let style = SceneStyle::new(
+        &graph,
+        &LabelBook::new(),
+        None,
+        &GraphMarks::default(),
+        &BTreeSet::new(),
+    );
+    let frame_at = |zoom: f64| {
+        let mut camera = Camera::new(Vec2 { x: 800.0, y: 600.0 });
+        camera.center_in_world = Vec2::new(2_000.0, 0.0);
+        camera.zoom = zoom;
+        scene::frame(
+            &style,
+            &FrameInput {
+                graph: &graph,
+                layout: &positions,
+                camera: &camera,
+                selected: None,
+                hovered: None,
+                focus: None,
+                axis: &ticks,
+            },
+        )
+    };
+    let far = frame_at(0.5);
+    assert!(far.axis.len() >= 4, "{}", far.axis.len());
+    let min_gap = far
+        .axis
+        .windows(2)
+        .map(|w| w[1].x_px - w[0].x_px)
+        .fold(f64::INFINITY, f64::min);
+    assert!(min_gap >= 10.0 * 6.5, "labels {min_gap} px apart");
+    let near = frame_at(20.0);
+    // 200 px per tick: every tick in view is kept, none outside it.
+    assert!((4..=6).contains(&near.axis.len()), "{}", near.axis.len());
+    assert!(near.axis.iter().all(|t| (-40.0..=840.0).contains(&t.x_px)));
+}

@@ -12,6 +12,18 @@ pub struct Vec2 {
     pub y: f64,
 }
 
+/// The smallest box `(min, max)` holding every finite point of interleaved `[x0, y0, …]`
+/// coordinates; `None` when there is none.
+#[must_use]
+pub fn bounds_of_xy(points_xy: &[f32]) -> Option<(Vec2, Vec2)> {
+    let mut points = points_xy.chunks_exact(2).filter_map(|p| match *p {
+        [x, y] if x.is_finite() && y.is_finite() => Some(Vec2::new(f64::from(x), f64::from(y))),
+        _ => None,
+    });
+    let first = points.next()?;
+    Some(points.fold((first, first), |(lo, hi), p| (lo.min(p), hi.max(p))))
+}
+
 impl Vec2 {
     /// The origin.
     pub const ZERO: Vec2 = Vec2 { x: 0.0, y: 0.0 };

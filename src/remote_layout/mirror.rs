@@ -177,12 +177,7 @@ impl LayoutMirror {
     /// The smallest box `(min, max)` holding every finite position; `None` when there is none.
     #[must_use]
     pub fn bounds(&self) -> Option<(Vec2, Vec2)> {
-        let mut points = self.positions_xy.chunks_exact(2).filter_map(|p| match *p {
-            [x, y] if x.is_finite() && y.is_finite() => Some(Vec2::new(f64::from(x), f64::from(y))),
-            _ => None,
-        });
-        let first = points.next()?;
-        Some(points.fold((first, first), |(lo, hi), p| (lo.min(p), hi.max(p))))
+        crate::layout::bounds_of_xy(&self.positions_xy)
     }
 
     /// Number of mirrored nodes.

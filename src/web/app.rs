@@ -190,6 +190,10 @@ fn Main() -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |txid| dispatcher.dispatch(Action::TogglePeel(txid)))
     };
+    let on_layout = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |kind| dispatcher.dispatch(Action::SetLayout(kind)))
+    };
     let on_enqueue = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |value| dispatcher.dispatch(Action::Enqueue(value)))
@@ -221,7 +225,8 @@ fn Main() -> Html {
                     selected={state.selected} focus={state.focus_node()}
                     onselect={on_select.clone()} onexpand={on_expand} labels={state.labels.clone()}
                     taint={state.trace.as_ref().map(|t| t.result.clone())}
-                    marks={marks.clone()} expanded_peels={state.expanded_peels.clone()} />
+                    marks={marks.clone()} expanded_peels={state.expanded_peels.clone()}
+                    layout={state.layout} onlayout={on_layout} />
                 <div class="side-column">
                 <TracePanel settings={state.trace_settings.clone()} trace={state.trace.clone()}
                     graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some() && state.labels_loaded}

@@ -7,7 +7,7 @@
 
 use web_sys::CanvasRenderingContext2d;
 
-use crate::scene::{Detail, DrawList, EdgeColour, EdgeDraw, NodeDraw, NodeRole};
+use crate::scene::{AxisDraw, Detail, DrawList, EdgeColour, EdgeDraw, NodeDraw, NodeRole};
 
 const BACKGROUND: &str = "#f7f7f4";
 // Okabe–Ito colours (colour-blind safe); every encoding also has a shape or a line style.
@@ -15,6 +15,8 @@ const EDGE_INPUT: &str = "rgba(120, 120, 130, 0.55)";
 const EDGE_OUTPUT: &str = "rgba(213, 94, 0, 0.55)";
 const EDGE_CLEAN: &str = "rgba(150, 150, 160, 0.25)";
 const EDGE_HIGHLIGHT: &str = "rgba(20, 20, 20, 0.9)";
+/// Where axis labels start (CSS px from the canvas's top).
+const AXIS_LABEL_TOP_PX: f64 = 46.0;
 /// Edges per path: a stroke's cost grows faster than its length when wide strokes overlap.
 const MAX_PATH_EDGES: usize = 4_096;
 const ROLES: [NodeRole; 4] = [
@@ -52,6 +54,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok();
 
+    draw_axis(ctx, height / scale, &list.axis);
     draw_edges(ctx, &list.edges);
 
     // Collapsed peel chains: one dashed violet step with its summary.
@@ -91,6 +94,30 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
         ctx.set_fill_style_str("#1b1b1b");
         ctx.fill_text(&label.text, label.pos_px.x, label.pos_px.y).ok();
     }
+}
+
+/// Time or hop marks: faint full-height lines, one path, labels along the top (below the
+/// layout switch and the Fit button, which sit over the canvas's top edge).
+fn draw_axis(ctx: &CanvasRenderingContext2d, css_height: f64, axis: &[AxisDraw]) {
+    if axis.is_empty() {
+        return;
+    }
+    ctx.set_stroke_style_str("rgba(0, 0, 0, 0.12)");
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    for tick in axis {
+        let x = tick.x_px.round() + 0.5;
+        ctx.move_to(x, 0.0);
+        ctx.line_to(x, css_height);
+    }
+    ctx.stroke();
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_fill_style_str("#555");
+    ctx.set_text_baseline("top");
+    for tick in axis {
+        ctx.fill_text(&tick.label, tick.x_px + 4.0, AXIS_LABEL_TOP_PX).ok();
+    }
+    ctx.set_text_baseline("alphabetic");
 }
 
 /// One path and one stroke per run of edges with the same style (at most [`MAX_PATH_EDGES`]

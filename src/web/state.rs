@@ -82,6 +82,8 @@ pub struct AppState {
     pub cancel_requested: bool,
     /// Peel chains the reader expanded (by first txid); the others are drawn as one step.
     pub expanded_peels: std::collections::BTreeSet<crate::chain::Txid>,
+    /// Which layout the canvas shows (force, time axis or hops).
+    pub layout: crate::layout::LayoutKind,
 }
 
 /// What the trace controls say.
@@ -146,6 +148,8 @@ pub enum Action {
     CancelRunning,
     /// Expand or collapse the peel chain starting with this tx.
     TogglePeel(crate::chain::Txid),
+    /// Show the graph in another layout.
+    SetLayout(crate::layout::LayoutKind),
     ReportProgress {
         job_id: u64,
         progress: JobProgress,
@@ -336,6 +340,7 @@ impl Reducible for AppState {
                     next.expanded_peels.insert(txid);
                 }
             }
+            Action::SetLayout(kind) => next.layout = kind,
             Action::CancelRunning => {
                 if next.running.is_none() {
                     return self;

@@ -24,10 +24,10 @@ use std::collections::BTreeSet;
 
 use crate::chain::Txid;
 use crate::labels::LabelBook;
-use crate::layout::{LayoutParams, Vec2};
+use crate::layout::{arrange, Arrangement, LayoutKind, LayoutParams, Vec2};
 use crate::marks::GraphMarks;
 use crate::remote_layout::LayoutMirror;
-use crate::scene::{self, Detail, FrameInput, SceneStyle};
+use crate::scene::{self, Detail, FrameInput, NodePositions, SceneStyle};
 use crate::spatial::GridIndex;
 use crate::trace::TraceResult;
 use crate::web::canvas2d;
@@ -52,6 +52,9 @@ pub struct GraphCanvasProps {
     pub taint: Option<Rc<TraceResult>>,
     pub marks: Rc<GraphMarks>,
     pub expanded_peels: BTreeSet<Txid>,
+    /// Which layout to show; `onlayout` asks for another.
+    pub layout: LayoutKind,
+    pub onlayout: Callback<LayoutKind>,
 }
 
 enum Drag {
@@ -70,9 +73,15 @@ struct Scene {
     /// The look of every node and edge; remade when `style_stale`.
     style: SceneStyle,
     style_stale: bool,
-    /// Hit-test index over the mirror's positions as of `grid_version`.
+    /// The layout shown; for the time axis and hops, its positions (remade when `arranged_stale`).
+    kind: LayoutKind,
+    arranged: Option<Arrangement>,
+    arranged_stale: bool,
+    /// Bumped whenever `arranged` changes.
+    arranged_version: u64,
+    /// Hit-test index over the shown positions as of `grid_key` (arranged or not, version).
     grid: GridIndex,
-    grid_version: Option<u64>,
+    grid_key: Option<(bool, u64)>,
     camera: Camera,
     selected: Option<NodeId>,
     focus: Option<NodeId>,
@@ -102,8 +111,12 @@ impl Scene {
             host: LayoutHost::start(!prefers_reduced_motion()),
             style: SceneStyle::default(),
             style_stale: true,
+            kind: LayoutKind::Force,
+            arranged: None,
+            arranged_stale: false,
+            arranged_version: 0,
             grid: GridIndex::default(),
-            grid_version: None,
+            grid_key: None,
             camera: Camera::new(Vec2 { x: 800.0, y: 600.0 }),
             selected: None,
             focus: None,
@@ -125,13 +138,53 @@ impl Scene {
 
     /// The drawn node under a screen point (nodes inside collapsed peel chains are not drawn).
     fn hit(&mut self, p: Vec2) -> Option<NodeId> {
-        if self.grid_version != Some(self.mirror.version()) {
-            self.grid = GridIndex::build(self.mirror.positions_xy());
-            self.grid_version = Some(self.mirror.version());
+        let key = match &self.arranged {
+            Some(_) => (true, self.arranged_version),
+            None => (false, self.mirror.version()),
+        };
+        if self.grid_key != Some(key) {
+            self.grid = GridIndex::build(match &self.arranged {
+                Some(arranged) => arranged.positions_xy(),
+                None => self.mirror.positions_xy(),
+            });
+            self.grid_key = Some(key);
         }
-        let (mirror, hidden) = (&self.mirror, &self.style.hidden);
-        let visible = |index| mirror.id_at(index).is_some_and(|id| !hidden.contains(&id));
-        hit_test(&self.camera, &self.grid, p, HIT_RADIUS_PX, visible).and_then(|index| self.mirror.id_at(index))
+        // Grid points are mirror indices for the force layout, `NodeId` indices for the others.
+        let (mirror, arranged, hidden) = (&self.mirror, self.arranged.is_some(), &self.style.hidden);
+        let id_at = |index: u32| {
+            if arranged {
+                Some(NodeId(index))
+            } else {
+                mirror.id_at(index)
+            }
+        };
+        let visible = |index| id_at(index).is_some_and(|id| !hidden.contains(&id));
+        hit_test(&self.camera, &self.grid, p, HIT_RADIUS_PX, visible).and_then(id_at)
+    }
+
+    /// Moves a dragged node: pinned in the simulation, or simply moved in an arranged layout.
+    fn drag_node_to(&mut self, id: NodeId, world: Vec2) {
+        if let Some(arranged) = &mut self.arranged {
+            arranged.set_position(id, world);
+            self.arranged_version += 1;
+            return;
+        }
+        self.mirror.set_position(id, world);
+        if let Some(index) = self.mirror.index(id) {
+            let epoch = self.mirror.epoch();
+            self.host.pin(epoch, index, world);
+        }
+    }
+
+    /// Remakes the time-axis or hop positions when the graph or the layout changed.
+    fn refresh_arrangement(&mut self) {
+        if !self.arranged_stale {
+            return;
+        }
+        self.arranged_stale = false;
+        self.arranged = arrange(self.kind, &self.graph, self.focus);
+        self.arranged_version += 1;
+        self.dirty = true;
     }
 }
 
@@ -163,6 +216,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     s.host.sync(sync);
                 }
                 s.style_stale = true;
+                s.arranged_stale = true;
             }
             s.dirty = true;
         });
@@ -170,7 +224,17 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
     {
         let mut s = scene.borrow_mut();
         s.selected = props.selected;
+        if s.focus != props.focus && s.kind == LayoutKind::Hops {
+            s.arranged_stale = true;
+        }
         s.focus = props.focus;
+        if s.kind != props.layout {
+            s.kind = props.layout;
+            s.arranged_stale = true;
+            // A new layout is shown whole.
+            s.auto_fit = true;
+            s.dirty = true;
+        }
         if !Rc::ptr_eq(&s.labels, &props.labels) {
             s.labels = props.labels.clone();
             s.style_stale = true;
@@ -237,11 +301,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 Drag::Node { id, start_px, .. } => {
                     if distance(p, start_px) > CLICK_SLOP_PX {
                         let world = s.camera.world_from_screen(p);
-                        s.mirror.set_position(id, world);
-                        if let Some(index) = s.mirror.index(id) {
-                            let epoch = s.mirror.epoch();
-                            s.host.pin(epoch, index, world);
-                        }
+                        s.drag_node_to(id, world);
                         s.drag = Drag::Node {
                             id,
                             start_px,
@@ -279,14 +339,14 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             let mut s = scene.borrow_mut();
             match std::mem::replace(&mut s.drag, Drag::None) {
                 Drag::Node { id, moved: false, .. } => onselect.emit(Some(id)),
-                Drag::Node { id, moved: true, .. } => {
+                Drag::Node { id, moved: true, .. } if s.arranged.is_none() => {
                     if let Some(index) = s.mirror.index(id) {
                         let epoch = s.mirror.epoch();
                         s.host.unpin(epoch, index);
                     }
                 }
                 Drag::Pan { start_px, .. } if distance(p, start_px) <= CLICK_SLOP_PX => onselect.emit(None),
-                Drag::Pan { .. } | Drag::None => {}
+                Drag::Node { .. } | Drag::Pan { .. } | Drag::None => {}
             }
         })
     };
@@ -341,6 +401,16 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 aria-label="Flow graph of the traced coins; the node list below the counts describes it"
                 {onpointerdown} {onpointermove} {onpointerup} {ondblclick} {onwheel} onpointerleave={onleave} />
             <button class="fit" onclick={onfit} title="Fit the graph to the view">{ "Fit" }</button>
+            <div class="layout-switch" role="group" aria-label="Layout">
+                { for LayoutKind::ALL.into_iter().map(|kind| {
+                    let onlayout = props.onlayout.clone();
+                    let (name, title) = layout_names(kind);
+                    html! {
+                        <button id={format!("layout-{}", kind.code())} aria-pressed={(kind == props.layout).to_string()}
+                            {title} onclick={Callback::from(move |_| onlayout.emit(kind))}>{ name }</button>
+                    }
+                }) }
+            </div>
             <details class="legend">
                 <summary>{ "Legend" }</summary>
                 <ul>
@@ -361,6 +431,18 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+/// The switch's button text and tooltip for a layout.
+fn layout_names(kind: LayoutKind) -> (&'static str, &'static str) {
+    match kind {
+        LayoutKind::Force => ("Force", "Force-directed: connected nodes pull together"),
+        LayoutKind::TimeAxis => ("Time", "Time axis: x is the block time, oldest on the left"),
+        LayoutKind::Hops => (
+            "Hops",
+            "Hops: x is the number of hops from the traced address or transaction",
+        ),
     }
 }
 
@@ -464,6 +546,7 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         s.moving = polled.moving;
         s.dirty = true;
     }
+    s.refresh_arrangement();
     if s.style_stale {
         s.style = SceneStyle::new(&s.graph, &s.labels, s.taint.as_deref(), &s.marks, &s.expanded_peels);
         s.style_stale = false;
@@ -480,19 +563,28 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
     }
     s.dirty = false;
     if s.auto_fit {
-        if let Some((min, max)) = s.mirror.bounds() {
+        let bounds = match &s.arranged {
+            Some(arranged) => arranged.bounds(),
+            None => s.mirror.bounds(),
+        };
+        if let Some((min, max)) = bounds {
             s.camera.fit(min, max, 40.0);
         }
     }
+    let (layout, axis): (&dyn NodePositions, &[_]) = match &s.arranged {
+        Some(arranged) => (arranged, arranged.ticks()),
+        None => (&s.mirror, &[]),
+    };
     let list = scene::frame(
         &s.style,
         &FrameInput {
             graph: &s.graph,
-            layout: &s.mirror,
+            layout,
             camera: &s.camera,
             selected: s.selected,
             hovered: s.hovered,
             focus: s.focus,
+            axis,
         },
     );
     let Some(ctx) = canvas
@@ -512,6 +604,8 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         ("data-drawn", list.nodes.len().to_string()),
         ("data-layout", if s.moving { "running" } else { "settled" }.to_string()),
         ("data-layout-host", s.host.where_it_runs().to_string()),
+        ("data-layout-kind", s.kind.code().to_string()),
+        ("data-axis-ticks", list.axis.len().to_string()),
         ("data-position-updates", s.position_updates.to_string()),
         ("data-frames", s.frames.to_string()),
         ("data-frame-ms", format!("{:.1}", s.last_frame_ms)),
@@ -520,6 +614,15 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
             if list.detail == Detail::Far { "far" } else { "full" }.to_string(),
         ),
         ("data-zoom", format!("{:.4}", s.camera.zoom)),
+        // Where the page's target is drawn (CSS px), so tests can point at it in any layout.
+        (
+            "data-focus-px",
+            list.nodes
+                .iter()
+                .find(|n| n.focus)
+                .map(|n| format!("{:.0},{:.0}", n.center_px.x, n.center_px.y))
+                .unwrap_or_default(),
+        ),
     ];
     for (name, value) in attributes {
         canvas.set_attribute(name, &value).ok();
