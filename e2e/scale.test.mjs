@@ -50,6 +50,15 @@ after(async () => {
 
 const canvasData = (page) => page.locator('#graph-canvas').evaluate((c) => ({ ...c.dataset }));
 
+/** Waits until the fan-out is folded into one "+N more" badge; returns the canvas data then. */
+async function waitForFold(page) {
+  await page.waitForFunction(() => {
+    const data = document.getElementById('graph-canvas').dataset;
+    return Number(data.folded) > 49000 && data.badgePx;
+  }, null, { timeout: 30000 });
+  return canvasData(page);
+}
+
 test('a 50,000-address fan-out is laid out in a worker while the page keeps answering', { timeout: 120000 }, async () => {
   const expected = graphCounts(historyOf(chain, scenario.thief_address));
   assert.ok(expected.nodes > 50000, `the thief's graph has ${expected.nodes} nodes`);
@@ -66,6 +75,18 @@ test('a 50,000-address fan-out is laid out in a worker while the page keeps answ
   // The node list stays short; the counts above stay exact.
   assert.equal(await page.locator('#drawn-nodes li[data-key]').count(), 2000);
   assert.equal(await page.locator('#drawn-nodes li.more').getAttribute('data-more'), String(expected.nodes - 2000));
+
+  // Folded first: the largest recipients and one "+N more" badge, which names what it hides.
+  const folded = await waitForFold(page);
+  assert.ok(Number(folded.drawn) < 200, `folded, ${folded.drawn} nodes are drawn`);
+  const box = await page.locator('#graph-canvas').boundingBox();
+  const [bx, by] = folded.badgePx.split(',').map(Number);
+  await page.mouse.move(box.x + bx, box.y + by);
+  await page.waitForSelector('#tooltip');
+  assert.match(await page.locator('#tooltip .mono').textContent(), /^\+\d{2},\d{3} more$/);
+  await page.screenshot({ path: path.join(OUT, 'fanout-50k-folded.png') });
+  await page.mouse.click(box.x + bx, box.y + by);
+  await page.waitForSelector('#graph-canvas[data-folded="0"]', { timeout: 30000 });
 
   await page.waitForSelector('#graph-canvas[data-layout-host="worker"][data-layout="running"]', { timeout: 30000 });
   const before = await canvasData(page);
@@ -101,7 +122,6 @@ test('a 50,000-address fan-out is laid out in a worker while the page keeps answ
 
   // Pan: drag the empty corner (the fitted graph keeps a margin). Fitted, every node is in view
   // (but those inside collapsed peel chains); panned, some are not.
-  const box = await page.locator('#graph-canvas').boundingBox();
   const fitted = Number(during.drawn);
   assert.ok(fitted > expected.nodes - 50, `the fitted view draws ${fitted} of ${expected.nodes} nodes`);
   await page.mouse.move(box.x + 12, box.y + 12);
@@ -147,6 +167,13 @@ test('under reduced motion the worker settles the 50,000 nodes without animating
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
   await page.goto(`${standIn.url}/#/btc/address/${scenario.thief_address}`);
   await page.waitForSelector(`#graph-summary[data-busy="false"][data-nodes="${expected.nodes}"]`, { timeout: 60000 });
+  // Unfold through the side panel this time (the keyboard's way): select the fan-out tx.
+  await waitForFold(page);
+  const fanOut = historyOf(chain, scenario.thief_address).reduce((a, b) => (b.vout.length > a.vout.length ? b : a));
+  await page.locator(`#drawn-nodes li[data-key="${fanOut.txid}"] button`).dispatchEvent('click');
+  assert.match(await page.locator('.hub-note p').first().textContent(), /largest of \d{2},\d{3} recipients/);
+  await page.click('#toggle-hub');
+  await page.waitForSelector('#graph-canvas[data-folded="0"]', { timeout: 30000 });
   await page.waitForSelector('#graph-canvas[data-layout-host="worker"][data-layout="running"]', { timeout: 30000 });
   const early = await canvasData(page);
   await page.waitForTimeout(3000);

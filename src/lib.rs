@@ -12,6 +12,7 @@ pub mod explorer;
 pub mod flow;
 pub mod format;
 pub mod heuristics;
+pub mod hubs;
 pub mod labels;
 pub mod layout;
 pub mod marks;

@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 
 use crate::camera::Camera;
 use crate::chain::Txid;
-use crate::flow::{EdgeKind, FlowGraph, NodeId};
+use crate::flow::{EdgeKind, FlowGraph, NodeId, NodeKey};
+use crate::hubs::Folds;
 use crate::labels::{Category, LabelBook};
 use crate::layout::{Arrangement, AxisTick, ForceLayout, Vec2};
 use crate::marks::GraphMarks;
@@ -129,6 +130,33 @@ pub struct PeelDraw {
     pub label: String,
 }
 
+/// A folded hub side in screen space: a "+N more" badge beside the hub, joined to it by a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoldDraw {
+    pub hub: NodeId,
+    pub hub_key: NodeKey,
+    pub hub_px: Vec2,
+    pub center_px: Vec2,
+    pub label: String,
+}
+
+impl FoldDraw {
+    /// Half the badge's width and height (CSS px): about 6.5 px per character of 11 px text.
+    #[must_use]
+    pub fn half_size_px(&self) -> Vec2 {
+        #[allow(clippy::cast_precision_loss)] // label lengths are tiny
+        let width = self.label.chars().count() as f64 * 6.5 + 14.0;
+        Vec2::new(width / 2.0, 10.0)
+    }
+
+    /// Whether a screen point is on the badge.
+    #[must_use]
+    pub fn contains(&self, p: Vec2) -> bool {
+        let half = self.half_size_px();
+        (p.x - self.center_px.x).abs() <= half.x && (p.y - self.center_px.y).abs() <= half.y
+    }
+}
+
 /// A mark of the x axis (time or hops) in screen space: a faint vertical line with its label on top.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AxisDraw {
@@ -137,11 +165,12 @@ pub struct AxisDraw {
 }
 
 /// Everything one frame draws, back to front: axis, edges (sorted by [`EdgeDraw::style_key`]),
-/// peel steps, nodes, labels.
+/// peel steps, nodes, labels, "+N more" badges.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DrawList {
     pub detail: Detail,
     pub axis: Vec<AxisDraw>,
+    pub folds: Vec<FoldDraw>,
     pub edges: Vec<EdgeDraw>,
     pub peels: Vec<PeelDraw>,
     pub nodes: Vec<NodeDraw>,
@@ -165,6 +194,8 @@ pub struct SceneInput<'a> {
     pub marks: &'a GraphMarks,
     /// Peel chains the reader expanded (by first txid); the others are drawn as one step.
     pub expanded_peels: &'a BTreeSet<Txid>,
+    /// Hubs folded into "+N more".
+    pub folds: &'a Folds,
 }
 
 /// What changes from frame to frame: where things are and what the pointer does.
@@ -182,6 +213,10 @@ pub struct FrameInput<'a> {
 
 /// Above this zoom every node gets a label; below it only the focus, selection and hover do.
 const LABEL_ALL_ZOOM: f64 = 1.6;
+/// Gap (screen px) between a hub and the near edge of its "+N more" badge, and how far below
+/// the hub the badge sits.
+const FOLD_OFFSET_PX: f64 = 14.0;
+const FOLD_DROP_PX: f64 = 20.0;
 /// Width of one character of an axis label (11 px sans-serif, generous), for spacing them.
 const AXIS_CHAR_PX: f64 = 6.5;
 /// Nodes this far outside the viewport are culled.
@@ -206,6 +241,7 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
         input.taint,
         input.marks,
         input.expanded_peels,
+        input.folds,
     );
     frame(
         &style,
@@ -314,6 +350,24 @@ pub fn frame(style: &SceneStyle, input: &FrameInput<'_>) -> DrawList {
                 to_px,
                 label: peel.label.clone(),
             });
+        }
+    }
+
+    for fold in &style.folds {
+        let Some(hub_px) = screen(fold.hub) else { continue };
+        let side = if fold.outward { 1.0 } else { -1.0 };
+        let mut badge = FoldDraw {
+            hub: fold.hub,
+            hub_key: fold.hub_key.clone(),
+            hub_px,
+            center_px: hub_px,
+            label: fold.label.clone(),
+        };
+        // Beside the hub and a little below, clear of the hub's own label.
+        let half = badge.half_size_px();
+        badge.center_px = Vec2::new(hub_px.x + side * (half.x + FOLD_OFFSET_PX), hub_px.y + FOLD_DROP_PX);
+        if camera_sees_point(camera, badge.center_px) {
+            list.folds.push(badge);
         }
     }
 

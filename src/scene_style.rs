@@ -8,7 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::chain::{Chain, Sats, Txid};
-use crate::flow::{Conservation, EdgeKind, FlowGraph, FlowNode, HistoryState, NodeId};
+use crate::flow::{Conservation, EdgeKind, FlowGraph, FlowNode, HistoryState, NodeId, NodeKey};
+use crate::hubs::Folds;
 use crate::labels::{Category, LabelBook};
 use crate::marks::GraphMarks;
 use crate::trace::{Outpoint, TraceResult};
@@ -61,13 +62,25 @@ pub struct PeelStyle {
     pub label: String,
 }
 
-/// The look of every drawn node and edge (nodes inside collapsed peel chains are left out).
+/// A folded side of a hub: drawn as a "+N more" badge beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoldStyle {
+    pub hub: NodeId,
+    pub hub_key: NodeKey,
+    /// The folded leaves are paid by the hub (badge on its right) or pay it (on its left).
+    pub outward: bool,
+    pub label: String,
+}
+
+/// The look of every drawn node and edge (nodes inside collapsed peel chains and folded hub
+/// leaves are left out).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SceneStyle {
     pub nodes: Vec<NodeStyle>,
     pub edges: Vec<EdgeStyle>,
     pub peels: Vec<PeelStyle>,
-    /// Nodes not drawn (inside collapsed peel chains): never hit either.
+    pub folds: Vec<FoldStyle>,
+    /// Nodes not drawn (inside collapsed peel chains, folded leaves): never hit either.
     pub hidden: BTreeSet<NodeId>,
 }
 
@@ -80,8 +93,21 @@ impl SceneStyle {
         taint: Option<&TraceResult>,
         marks: &GraphMarks,
         expanded_peels: &BTreeSet<Txid>,
+        folds: &Folds,
     ) -> SceneStyle {
-        let hidden = marks.hidden(expanded_peels);
+        let mut hidden = marks.hidden(expanded_peels);
+        let fold_styles = folds
+            .hubs
+            .iter()
+            .filter(|fold| !hidden.contains(&fold.hub))
+            .map(|fold| FoldStyle {
+                hub: fold.hub,
+                hub_key: fold.hub_key.clone(),
+                outward: fold.outward,
+                label: fold.label(),
+            })
+            .collect();
+        hidden.extend(folds.hidden.iter().copied());
         let mut shares = taint.map(|result| TaintShares::new(graph, result));
         let edges = graph
             .edges()
@@ -141,6 +167,7 @@ impl SceneStyle {
             nodes,
             edges,
             peels,
+            folds: fold_styles,
             hidden,
         }
     }

@@ -108,6 +108,7 @@ async fn canvas2d_draws_the_fetched_tx_as_coloured_pixels() {
         taint: None,
         marks: &GraphMarks::default(),
         expanded_peels: &BTreeSet::new(),
+        folds: &spoor::hubs::Folds::default(),
     });
     assert_eq!(
         list.nodes.len(),

@@ -4,6 +4,8 @@
 #[path = "flow/support.rs"]
 mod support;
 
+use std::collections::BTreeSet;
+
 use proptest::prelude::*;
 use spoor::chain::TxStatus;
 use spoor::flow::{FlowGraph, NodeId, NodeKey};
@@ -19,6 +21,7 @@ fn at(height: u32, time_secs: u64) -> TxStatus {
 }
 
 const DAY: u64 = 86_400;
+static NONE: BTreeSet<NodeId> = BTreeSet::new();
 const T0: u64 = 1_536_883_200; // 2018-09-14 00:00 UTC
 
 /// theft (day 0) → thief; thief → split (day 2) → a, b, c; a → later (day 10) → d.
@@ -79,7 +82,7 @@ fn assert_no_overlap(graph: &FlowGraph, arrangement: &Arrangement) {
 #[test]
 fn time_axis_puts_older_transactions_left_in_proportion_to_time() {
     let graph = story();
-    let layout = time_axis(&graph);
+    let layout = time_axis(&graph, &NONE);
     let (x1, x2, x3) = (
         pos(&layout, txn(&graph, 1)).0,
         pos(&layout, txn(&graph, 2)).0,
@@ -98,7 +101,7 @@ fn time_axis_puts_older_transactions_left_in_proportion_to_time() {
 
 #[test]
 fn time_axis_ticks_are_dates_in_order() {
-    let layout = time_axis(&story());
+    let layout = time_axis(&story(), &NONE);
     let ticks = layout.ticks();
     assert!(ticks.len() >= 2, "{ticks:?}");
     assert_eq!(ticks[0].label, "2018-09-14");
@@ -115,7 +118,7 @@ fn unconfirmed_transactions_go_right_of_the_newest_block() {
         1_000,
         TxStatus::Unconfirmed,
     ));
-    let layout = time_axis(&graph);
+    let layout = time_axis(&graph, &NONE);
     assert!(pos(&layout, txn(&graph, 4)).0 > pos(&layout, txn(&graph, 3)).0);
 }
 
@@ -123,7 +126,7 @@ fn unconfirmed_transactions_go_right_of_the_newest_block() {
 fn hops_count_layers_from_the_target_both_ways() {
     let graph = story();
     let thief = addr(&graph, "thief");
-    let layout = hops(&graph, Some(thief));
+    let layout = hops(&graph, Some(thief), &NONE);
     assert_eq!(pos(&layout, thief).0, 0.0);
     assert_eq!(
         pos(&layout, txn(&graph, 2)).0,
@@ -145,7 +148,7 @@ fn hops_count_layers_from_the_target_both_ways() {
 #[test]
 fn hops_from_a_transaction_number_its_layer_zero() {
     let graph = story();
-    let layout = hops(&graph, Some(txn(&graph, 2)));
+    let layout = hops(&graph, Some(txn(&graph, 2)), &NONE);
     let labels: Vec<&str> = layout.ticks().iter().map(|t| t.label.as_str()).collect();
     assert_eq!(labels, ["hop -1", "hop 0", "hop 1"]);
 }
@@ -153,7 +156,7 @@ fn hops_from_a_transaction_number_its_layer_zero() {
 #[test]
 fn y_follows_the_flow_and_siblings_stack_around_their_parent() {
     let graph = story();
-    let layout = hops(&graph, Some(addr(&graph, "thief")));
+    let layout = hops(&graph, Some(addr(&graph, "thief")), &NONE);
     let split_y = pos(&layout, txn(&graph, 2)).1;
     let ys: Vec<f64> = ["a", "b", "c"]
         .iter()
@@ -170,7 +173,7 @@ fn y_follows_the_flow_and_siblings_stack_around_their_parent() {
 fn another_component_is_laid_out_below_not_dropped() {
     let mut graph = story();
     graph.add_tx(&payment(50, "elsewhere", "far", 10_000));
-    let layout = hops(&graph, Some(addr(&graph, "thief")));
+    let layout = hops(&graph, Some(addr(&graph, "thief")), &NONE);
     let far = pos(&layout, addr(&graph, "far"));
     let lowest_story = ["victim", "thief", "a", "b", "c", "d"]
         .iter()
@@ -181,11 +184,11 @@ fn another_component_is_laid_out_below_not_dropped() {
 
 #[test]
 fn force_is_not_arranged_and_codes_round_trip() {
-    assert!(arrange(LayoutKind::Force, &story(), None).is_none());
+    assert!(arrange(LayoutKind::Force, &story(), None, &NONE).is_none());
     for kind in LayoutKind::ALL {
         assert_eq!(LayoutKind::from_code(kind.code()), Some(kind));
     }
-    assert!(arrange(LayoutKind::TimeAxis, &FlowGraph::new(), None)
+    assert!(arrange(LayoutKind::TimeAxis, &FlowGraph::new(), None, &NONE)
         .unwrap()
         .bounds()
         .is_none());
@@ -197,8 +200,8 @@ fn a_wide_fan_out_stacks_without_overlap_and_same_input_same_output() {
     let outputs = (0..2_000).map(|i| output(&format!("r{i}"), 1_000)).collect();
     graph.add_tx(&tx(txid(9), vec![input("thief", 2_001_000)], outputs, 1_000, at(5, T0)));
     for kind in [LayoutKind::TimeAxis, LayoutKind::Hops] {
-        let a = arrange(kind, &graph, None).unwrap();
-        assert_eq!(a, arrange(kind, &graph, None).unwrap());
+        let a = arrange(kind, &graph, None, &NONE).unwrap();
+        assert_eq!(a, arrange(kind, &graph, None, &NONE).unwrap());
         assert!(a.positions_xy().iter().all(|v| v.is_finite()));
         let (lo, hi) = a.bounds().unwrap();
         assert!(hi.y - lo.y >= 1_999.0 * ROW_GAP - 1.0);
@@ -222,11 +225,25 @@ proptest! {
         }
         let root = graph.nodes().next().map(|(id, _)| id);
         for kind in [LayoutKind::TimeAxis, LayoutKind::Hops] {
-            let layout = arrange(kind, &graph, root).unwrap();
+            let layout = arrange(kind, &graph, root, &NONE).unwrap();
             for (id, _) in graph.nodes() {
                 prop_assert!(layout.position(id).is_some());
             }
             assert_no_overlap(&graph, &layout);
         }
+    }
+}
+
+#[test]
+fn hidden_nodes_get_no_place_and_take_no_room() {
+    let mut graph = FlowGraph::new();
+    let outputs = (0..100).map(|i| output(&format!("r{i}"), 1_000)).collect();
+    graph.add_tx(&tx(txid(9), vec![input("thief", 101_000)], outputs, 1_000, at(5, T0)));
+    let hidden: BTreeSet<NodeId> = (10..100).map(|i| addr(&graph, &format!("r{i}"))).collect();
+    for kind in [LayoutKind::TimeAxis, LayoutKind::Hops] {
+        let a = arrange(kind, &graph, None, &hidden).unwrap();
+        assert!(a.position(addr(&graph, "r50")).is_none());
+        let (lo, hi) = a.bounds().unwrap();
+        assert!(hi.y - lo.y <= 10.0 * ROW_GAP, "{kind:?}: {}", hi.y - lo.y);
     }
 }

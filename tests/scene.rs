@@ -9,6 +9,7 @@ use spoor::chain::{Chain, Sats, TxStatus};
 use spoor::flow::{FlowGraph, NodeId, NodeKey};
 use std::collections::{BTreeMap, BTreeSet};
 
+use spoor::hubs::{fold_hubs, Folds};
 use spoor::labels::{Category, Label, LabelBook};
 use spoor::layout::{ForceLayout, LayoutParams, Vec2};
 use spoor::marks::GraphMarks;
@@ -54,6 +55,7 @@ fn labelled_addresses_are_drawn_as_entities_and_named() {
         taint: None,
         marks: &GraphMarks::default(),
         expanded_peels: &BTreeSet::new(),
+        folds: &Folds::default(),
     });
     let exchange = graph.id_of(&NodeKey::Address(EXCHANGE.into())).unwrap();
     let node = list.nodes.iter().find(|n| n.id == exchange).unwrap();
@@ -83,6 +85,7 @@ fn nodes_outside_the_view_are_culled_and_edges_of_the_selection_highlighted() {
         taint: None,
         marks: &GraphMarks::default(),
         expanded_peels: &BTreeSet::new(),
+        folds: &Folds::default(),
     };
     let list = scene::build(input);
     assert_eq!(list.nodes.len(), 3);
@@ -140,6 +143,8 @@ fn fitted(positions: &Placed) -> Camera {
     camera
 }
 
+static NO_FOLDS: Folds = Folds::NONE;
+
 fn input_for<'a>(
     graph: &'a FlowGraph,
     layout: &'a dyn NodePositions,
@@ -159,6 +164,7 @@ fn input_for<'a>(
         taint: None,
         marks,
         expanded_peels: peels,
+        folds: &NO_FOLDS,
     }
 }
 
@@ -241,6 +247,7 @@ fn taint_shares_of_a_twenty_thousand_output_fan_out_are_worked_out_per_address()
         Some(&result),
         &GraphMarks::default(),
         &BTreeSet::new(),
+        &Folds::default(),
     );
     let share_to = |address: &str| {
         let id = graph.id_of(&NodeKey::Address(address.into())).unwrap();
@@ -273,6 +280,7 @@ fn axis_marks_are_thinned_so_their_labels_never_overlap_and_culled_off_screen() 
         None,
         &GraphMarks::default(),
         &BTreeSet::new(),
+        &Folds::default(),
     );
     let frame_at = |zoom: f64| {
         let mut camera = Camera::new(Vec2 { x: 800.0, y: 600.0 });
@@ -303,4 +311,26 @@ fn axis_marks_are_thinned_so_their_labels_never_overlap_and_culled_off_screen() 
     // 200 px per tick: every tick in view is kept, none outside it.
     assert!((4..=6).contains(&near.axis.len()), "{}", near.axis.len());
     assert!(near.axis.iter().all(|t| (-40.0..=840.0).contains(&t.x_px)));
+}
+
+#[test]
+fn a_folded_fan_out_draws_its_largest_leaves_and_one_badge_that_can_be_hit() {
+    let graph = fan_out(500);
+    let folds = fold_hubs(&graph, &BTreeSet::new(), |_| false);
+    let positions = lattice(&graph, 10.0);
+    let camera = fitted(&positions);
+    let (labels, marks, peels) = (LabelBook::new(), GraphMarks::default(), BTreeSet::new());
+    let list = scene::build(SceneInput {
+        folds: &folds,
+        ..input_for(&graph, &positions, &camera, &labels, &marks, &peels)
+    });
+    // The tx, the thief, 12 recipients; one badge right of the tx.
+    assert_eq!(list.nodes.len(), 14);
+    assert_eq!(list.edges.len(), 13);
+    assert_eq!(list.folds.len(), 1);
+    let badge = &list.folds[0];
+    assert_eq!(badge.label, "+488 more");
+    assert!(badge.center_px.x > badge.hub_px.x);
+    assert!(badge.contains(badge.center_px));
+    assert!(!badge.contains(badge.hub_px), "the hub itself stays clickable");
 }

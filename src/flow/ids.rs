@@ -27,7 +27,7 @@ impl NodeId {
 }
 
 /// What a node stands for: one transaction, or one address.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeKey {
     /// A transaction node.
     Tx(Txid),

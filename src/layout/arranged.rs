@@ -5,7 +5,7 @@
 //!
 //! Same graph in, same positions out: the reader can switch layouts and back and see the same picture.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 
 use super::Vec2;
 use crate::chain::TxStatus;
@@ -115,12 +115,18 @@ impl Arrangement {
 
 /// The layout `kind` for `graph` (`None` for the force layout, which is simulated elsewhere).
 /// `root` is where the hop layout counts from (the page's target); without one, the first node.
+/// `hidden` nodes (folded, inside collapsed peel chains) get no place and take no room.
 #[must_use]
-pub fn arrange(kind: LayoutKind, graph: &FlowGraph, root: Option<NodeId>) -> Option<Arrangement> {
+pub fn arrange(
+    kind: LayoutKind,
+    graph: &FlowGraph,
+    root: Option<NodeId>,
+    hidden: &BTreeSet<NodeId>,
+) -> Option<Arrangement> {
     match kind {
         LayoutKind::Force => None,
-        LayoutKind::TimeAxis => Some(time_axis(graph)),
-        LayoutKind::Hops => Some(hops(graph, root)),
+        LayoutKind::TimeAxis => Some(time_axis(graph, hidden)),
+        LayoutKind::Hops => Some(hops(graph, root, hidden)),
     }
 }
 
@@ -155,7 +161,7 @@ fn slot_count(graph: &FlowGraph) -> usize {
 /// x = block time (linear), oldest left; unconfirmed transactions right of the newest block.
 /// An address sits between the tx that paid it and the tx that spent it.
 #[must_use]
-pub fn time_axis(graph: &FlowGraph) -> Arrangement {
+pub fn time_axis(graph: &FlowGraph, hidden: &BTreeSet<NodeId>) -> Arrangement {
     let slots = slot_count(graph);
     let adjacency = Adjacency::of(graph, slots);
     let time_of = |node: &FlowNode| match node {
@@ -223,9 +229,19 @@ pub fn time_axis(graph: &FlowGraph) -> Arrangement {
         Vec::new()
     };
     Arrangement {
-        xy: stack_columns(graph, &adjacency, &x),
+        xy: stack_columns(graph, &adjacency, &without(x, hidden)),
         ticks,
     }
+}
+
+/// `x` with the hidden nodes' entries made NaN (no place).
+fn without(mut x: Vec<f64>, hidden: &BTreeSet<NodeId>) -> Vec<f64> {
+    for id in hidden {
+        if let Some(slot) = x.get_mut(id.index()) {
+            *slot = f64::NAN;
+        }
+    }
+    x
 }
 
 /// Round times between `first` and `last` (seconds) with their UTC labels: about ten of them,
@@ -257,7 +273,7 @@ fn time_ticks(first: u64, last: u64) -> Vec<(u64, String)> {
 /// x = hop layers from `root`: what it pays to the right, what paid it to the left. Nodes not
 /// connected to the root are laid out from their own first node, below.
 #[must_use]
-pub fn hops(graph: &FlowGraph, root: Option<NodeId>) -> Arrangement {
+pub fn hops(graph: &FlowGraph, root: Option<NodeId>, hidden: &BTreeSet<NodeId>) -> Arrangement {
     let slots = slot_count(graph);
     let adjacency = Adjacency::of(graph, slots);
     let mut layer: Vec<Option<i64>> = vec![None; slots];
@@ -303,7 +319,7 @@ pub fn hops(graph: &FlowGraph, root: Option<NodeId>) -> Arrangement {
         .collect();
     let ticks = hop_ticks(graph, &layer);
     Arrangement {
-        xy: stack_columns(graph, &adjacency, &x),
+        xy: stack_columns(graph, &adjacency, &without(x, hidden)),
         ticks,
     }
 }

@@ -11,7 +11,7 @@ const UNPLACED: u32 = u32::MAX;
 
 /// Node numbering, seeds, links and latest positions of a layout run by a [`super::LayoutRunner`].
 ///
-/// Nodes get indices in `NodeId` order, so a lower index is a lower `NodeId`.
+/// Nodes get indices in the order they are first laid out (`NodeId` order within one sync).
 #[derive(Debug, Clone)]
 pub struct LayoutMirror {
     params: LayoutParams,
@@ -58,25 +58,46 @@ impl LayoutMirror {
     /// nothing did. A graph that does not extend the mirrored one (another target) starts a new
     /// epoch from nothing (`from == 0`).
     pub fn sync(&mut self, graph: &FlowGraph) -> Option<LayoutSync> {
+        self.sync_filtered(graph, &|_| true)
+    }
+
+    /// As [`LayoutMirror::sync`], laying out only the nodes `include` accepts (folded hub leaves
+    /// are left out). A node that was laid out and is no longer included starts a new epoch in
+    /// which every remaining node keeps its position as its seed.
+    pub fn sync_filtered(&mut self, graph: &FlowGraph, include: &dyn Fn(NodeId) -> bool) -> Option<LayoutSync> {
         let known = self.ids.len();
-        let extends = graph.node_count() >= known
+        let included = graph.nodes().filter(|(id, _)| include(*id)).count();
+        let extends = included >= known
             && self.first_key == self.ids.first().and_then(|&id| graph.key_of(id))
             && self.last_key == self.ids.last().and_then(|&id| graph.key_of(id));
-        let fresh = !extends || known == 0;
+        let dropped = extends && self.ids.iter().any(|&id| !include(id));
+        let fresh = !extends || dropped || known == 0;
+        // Nodes that stay keep where they were.
+        let kept: std::collections::BTreeMap<NodeId, Vec2> = if dropped {
+            self.ids
+                .iter()
+                .filter_map(|&id| Some((id, self.position(id)?)))
+                .collect()
+        } else {
+            std::collections::BTreeMap::new()
+        };
         if fresh {
-            if known == 0 && graph.node_count() == 0 && self.epoch > 0 {
+            if known == 0 && included == 0 && self.epoch > 0 {
                 return None;
             }
             self.reset();
-        } else if graph.node_count() == known && graph.edge_count() == self.edges_seen {
+        } else if included == known && graph.edge_count() == self.edges_seen {
             return None;
         }
         let from = self.ids.len();
         for (id, _) in graph.nodes() {
-            if self.index(id).is_some() {
+            if self.index(id).is_some() || !include(id) {
                 continue;
             }
-            let seed = self.placement_for(graph, id);
+            let seed = match kept.get(&id) {
+                Some(&p) => p,
+                None => self.placement_for(graph, id),
+            };
             let index = u32::try_from(self.ids.len()).unwrap_or(UNPLACED);
             if self.index_of.len() <= id.index() {
                 self.index_of.resize(id.index() + 1, UNPLACED);
@@ -88,7 +109,7 @@ impl LayoutMirror {
             #[allow(clippy::cast_possible_truncation)] // world coordinates fit f32
             self.positions_xy.extend_from_slice(&[seed.x as f32, seed.y as f32]);
         }
-        let links_changed = fresh || graph.edge_count() != self.edges_seen;
+        let links_changed = fresh || graph.edge_count() != self.edges_seen || self.ids.len() != from;
         if links_changed {
             self.links.clear();
             for (source, target, _) in graph.edges() {
@@ -274,6 +295,36 @@ mod tests {
         assert_eq!((sync.from, sync.added(), sync.epoch), (2, 2, 1));
         assert_eq!(mirror.node_count(), 4);
         assert_eq!(mirror.full_sync().seeds_xy.len(), 8);
+    }
+
+    #[test]
+    fn excluded_nodes_are_not_laid_out_and_dropping_one_keeps_the_others_in_place() {
+        let mut graph = FlowGraph::new();
+        graph.add_tx(&payout("ab", &["bc1qa", "bc1qb", "bc1qc"]));
+        let mut mirror = LayoutMirror::new(LayoutParams::default(), 1);
+        let folded = NodeId(3);
+        let sync = mirror.sync_filtered(&graph, &|id| id != folded).unwrap();
+        assert_eq!(sync.added(), 3);
+        assert_eq!(
+            sync.links.as_deref().map(<[u32]>::len),
+            Some(4),
+            "no link to the excluded node"
+        );
+        assert!(mirror.position(folded).is_none());
+        assert!(
+            mirror.sync_filtered(&graph, &|id| id != folded).is_none(),
+            "nothing changed"
+        );
+        // Unfolding appends it.
+        let sync = mirror.sync(&graph).unwrap();
+        assert_eq!((sync.from, sync.added(), sync.epoch), (3, 1, 1));
+        assert_eq!(sync.links.as_deref().map(<[u32]>::len), Some(6));
+        // Folding again starts afresh, with the remaining nodes where they were.
+        let before = mirror.position(NodeId(1)).unwrap();
+        let sync = mirror.sync_filtered(&graph, &|id| id != folded).unwrap();
+        assert_eq!((sync.from, sync.added(), sync.epoch), (0, 3, 2));
+        assert_eq!(mirror.position(NodeId(1)), Some(before));
+        assert!(mirror.position(folded).is_none());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! it was sent. When the graph grows it emits a [`LayoutSync`]: "keep your first `from` nodes,
 //! append these seeds, use these links". The worker feeds that to a [`LayoutRunner`], a
 //! [`crate::layout::Simulation`] that ticks until cool and hands back its `f32` positions.
-//! Both halves number nodes the same way (`NodeId` order), so positions need no keys.
+//! The mirror numbers the nodes and the runner keeps that numbering, so positions need no keys.
 //!
 //! Every reset of the mirror (a new graph) bumps its `epoch`; the runner echoes the epoch with
 //! its positions, so positions of an older graph are never drawn on a newer one.

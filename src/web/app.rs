@@ -160,6 +160,25 @@ fn Main() -> Html {
         use_memo(state.graph_version, move |_| crate::marks::mark(&graph))
     };
 
+    // Hubs with many leaves, folded into "+N more" (the target and labelled entities stay shown).
+    let folds = {
+        let graph = state.graph.clone();
+        let labels = state.labels.clone();
+        let deps = (
+            state.graph_version,
+            state.unfolded_hubs.clone(),
+            state.focus_node(),
+            state.labels_loaded,
+        );
+        use_memo(deps, move |(_, unfolded, focus, _)| {
+            let keep = |id: NodeId| {
+                Some(id) == *focus
+                    || matches!(graph.node(id), Some(FlowNode::Address(a)) if !labels.labels_of(Chain::Btc, &a.address).is_empty())
+            };
+            crate::hubs::fold_hubs(&graph, unfolded, keep)
+        })
+    };
+
     let dispatcher = state.dispatcher();
     let on_select = {
         let dispatcher = dispatcher.clone();
@@ -194,6 +213,10 @@ fn Main() -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |kind| dispatcher.dispatch(Action::SetLayout(kind)))
     };
+    let on_toggle_hub = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |key| dispatcher.dispatch(Action::ToggleHub(key)))
+    };
     let on_enqueue = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |value| dispatcher.dispatch(Action::Enqueue(value)))
@@ -226,7 +249,8 @@ fn Main() -> Html {
                     onselect={on_select.clone()} onexpand={on_expand} labels={state.labels.clone()}
                     taint={state.trace.as_ref().map(|t| t.result.clone())}
                     marks={marks.clone()} expanded_peels={state.expanded_peels.clone()}
-                    layout={state.layout} onlayout={on_layout} />
+                    layout={state.layout} onlayout={on_layout}
+                    folds={folds.clone()} ontogglehub={on_toggle_hub.clone()} />
                 <div class="side-column">
                 <TracePanel settings={state.trace_settings.clone()} trace={state.trace.clone()}
                     graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some() && state.labels_loaded}
@@ -235,7 +259,8 @@ fn Main() -> Html {
                 <SidePanel graph={state.graph.clone()} graph_version={state.graph_version}
                     selected={state.selected} onselect={on_select} onenqueue={on_enqueue}
                     labels={state.labels.clone()} marks={marks.clone()}
-                    expanded_peels={state.expanded_peels.clone()} ontogglepeel={on_toggle_peel} />
+                    expanded_peels={state.expanded_peels.clone()} ontogglepeel={on_toggle_peel}
+                    folds={folds} unfolded_hubs={state.unfolded_hubs.clone()} ontogglehub={on_toggle_hub} />
                 </div>
             </main>
         </div>

@@ -7,7 +7,7 @@
 
 use web_sys::CanvasRenderingContext2d;
 
-use crate::scene::{AxisDraw, Detail, DrawList, EdgeColour, EdgeDraw, NodeDraw, NodeRole};
+use crate::scene::{AxisDraw, Detail, DrawList, EdgeColour, EdgeDraw, FoldDraw, NodeDraw, NodeRole};
 
 const BACKGROUND: &str = "#f7f7f4";
 // Okabe–Ito colours (colour-blind safe); every encoding also has a shape or a line style.
@@ -94,6 +94,8 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
         ctx.set_fill_style_str("#1b1b1b");
         ctx.fill_text(&label.text, label.pos_px.x, label.pos_px.y).ok();
     }
+    // Badges last: they are controls, never hidden under labels.
+    draw_fold_badges(ctx, &list.folds);
 }
 
 /// Time or hop marks: faint full-height lines, one path, labels along the top (below the
@@ -117,6 +119,41 @@ fn draw_axis(ctx: &CanvasRenderingContext2d, css_height: f64, axis: &[AxisDraw])
     for tick in axis {
         ctx.fill_text(&tick.label, tick.x_px + 4.0, AXIS_LABEL_TOP_PX).ok();
     }
+    ctx.set_text_baseline("alphabetic");
+}
+
+/// "+N more" badges: a dashed line from the hub, a white pill with the count.
+fn draw_fold_badges(ctx: &CanvasRenderingContext2d, folds: &[FoldDraw]) {
+    if folds.is_empty() {
+        return;
+    }
+    ctx.set_stroke_style_str("rgba(90, 90, 100, 0.8)");
+    ctx.set_line_width(1.5);
+    set_dash(ctx, &[4.0, 3.0]);
+    ctx.begin_path();
+    for fold in folds {
+        ctx.move_to(fold.hub_px.x, fold.hub_px.y);
+        ctx.line_to(fold.center_px.x, fold.center_px.y);
+    }
+    ctx.stroke();
+    set_dash(ctx, &[]);
+    ctx.set_font("bold 11px system-ui, sans-serif");
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    for fold in folds {
+        let half = fold.half_size_px();
+        let (x, y) = (fold.center_px.x - half.x, fold.center_px.y - half.y);
+        ctx.begin_path();
+        ctx.round_rect_with_f64(x, y, 2.0 * half.x, 2.0 * half.y, half.y).ok();
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill();
+        ctx.set_stroke_style_str("#5a5a64");
+        ctx.stroke();
+        ctx.set_fill_style_str("#1b1b1b");
+        ctx.fill_text(&fold.label, fold.center_px.x, fold.center_px.y + 0.5)
+            .ok();
+    }
+    ctx.set_text_align("start");
     ctx.set_text_baseline("alphabetic");
 }
 

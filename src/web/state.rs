@@ -82,6 +82,8 @@ pub struct AppState {
     pub cancel_requested: bool,
     /// Peel chains the reader expanded (by first txid); the others are drawn as one step.
     pub expanded_peels: std::collections::BTreeSet<crate::chain::Txid>,
+    /// Hubs the reader unfolded (all their leaves shown); the others fold their small leaves.
+    pub unfolded_hubs: std::collections::BTreeSet<crate::flow::NodeKey>,
     /// Which layout the canvas shows (force, time axis or hops).
     pub layout: crate::layout::LayoutKind,
 }
@@ -148,6 +150,8 @@ pub enum Action {
     CancelRunning,
     /// Expand or collapse the peel chain starting with this tx.
     TogglePeel(crate::chain::Txid),
+    /// Unfold a folded hub, or fold an unfolded one.
+    ToggleHub(crate::flow::NodeKey),
     /// Show the graph in another layout.
     SetLayout(crate::layout::LayoutKind),
     ReportProgress {
@@ -341,6 +345,11 @@ impl Reducible for AppState {
                 }
             }
             Action::SetLayout(kind) => next.layout = kind,
+            Action::ToggleHub(key) => {
+                if !next.unfolded_hubs.remove(&key) {
+                    next.unfolded_hubs.insert(key);
+                }
+            }
             Action::CancelRunning => {
                 if next.running.is_none() {
                     return self;

@@ -18,8 +18,10 @@ use crate::web::state::SharedGraph;
 
 use crate::camera::{hit_test, Camera};
 use crate::chain::{Chain, Sats};
-use crate::flow::{FlowGraph, FlowNode, NodeId};
+use crate::flow::{FlowGraph, FlowNode, NodeId, NodeKey};
 use crate::format;
+use crate::hubs::Folds;
+use crate::scene::FoldDraw;
 use std::collections::BTreeSet;
 
 use crate::chain::Txid;
@@ -55,12 +57,16 @@ pub struct GraphCanvasProps {
     /// Which layout to show; `onlayout` asks for another.
     pub layout: LayoutKind,
     pub onlayout: Callback<LayoutKind>,
+    /// Hubs folded into "+N more"; a click on a badge asks to unfold its hub.
+    pub folds: Rc<Folds>,
+    pub ontogglehub: Callback<NodeKey>,
 }
 
 enum Drag {
     None,
     Pan { last_px: Vec2, start_px: Vec2 },
     Node { id: NodeId, start_px: Vec2, moved: bool },
+    Badge { hub_key: NodeKey },
 }
 
 /// Everything the animation loop owns; never part of the app state (it is derived from it).
@@ -73,6 +79,12 @@ struct Scene {
     /// The look of every node and edge; remade when `style_stale`.
     style: SceneStyle,
     style_stale: bool,
+    /// Folded hub leaves are neither laid out nor drawn.
+    folds: Rc<Folds>,
+    /// The graph or the folds changed: the layout must be told.
+    layout_stale: bool,
+    /// The "+N more" badges of the last frame (for clicks and tooltips).
+    badges: Vec<FoldDraw>,
     /// The layout shown; for the time axis and hops, its positions (remade when `arranged_stale`).
     kind: LayoutKind,
     arranged: Option<Arrangement>,
@@ -111,6 +123,9 @@ impl Scene {
             host: LayoutHost::start(!prefers_reduced_motion()),
             style: SceneStyle::default(),
             style_stale: true,
+            folds: Rc::new(Folds::default()),
+            layout_stale: false,
+            badges: Vec::new(),
             kind: LayoutKind::Force,
             arranged: None,
             arranged_stale: false,
@@ -182,7 +197,7 @@ impl Scene {
             return;
         }
         self.arranged_stale = false;
-        self.arranged = arrange(self.kind, &self.graph, self.focus);
+        self.arranged = arrange(self.kind, &self.graph, self.focus, &self.style.hidden);
         self.arranged_version += 1;
         self.dirty = true;
     }
@@ -211,10 +226,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             let mut s = scene.borrow_mut();
             if !Rc::ptr_eq(&s.graph, &graph.0) {
                 s.graph = graph.0;
-                let graph = s.graph.clone();
-                if let Some(sync) = s.mirror.sync(&graph) {
-                    s.host.sync(sync);
-                }
+                s.layout_stale = true;
                 s.style_stale = true;
                 s.arranged_stale = true;
             }
@@ -248,6 +260,11 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             s.taint = props.taint.clone();
             s.style_stale = true;
         }
+        if !Rc::ptr_eq(&s.folds, &props.folds) {
+            s.folds = props.folds.clone();
+            s.layout_stale = true;
+            s.style_stale = true;
+        }
         if !Rc::ptr_eq(&s.marks, &props.marks) || s.expanded_peels != props.expanded_peels {
             s.marks = props.marks.clone();
             s.expanded_peels = props.expanded_peels.clone();
@@ -273,16 +290,20 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = pointer_px(&e);
             let mut s = scene.borrow_mut();
+            let badge = s.badges.iter().find(|b| b.contains(p)).map(|b| b.hub_key.clone());
             let hit = s.hit(p);
-            s.drag = match hit {
-                Some(id) => Drag::Node {
-                    id,
-                    start_px: p,
-                    moved: false,
-                },
-                None => Drag::Pan {
-                    last_px: p,
-                    start_px: p,
+            s.drag = match (badge, hit) {
+                (Some(hub_key), _) => Drag::Badge { hub_key },
+                (None, hit) => match hit {
+                    Some(id) => Drag::Node {
+                        id,
+                        start_px: p,
+                        moved: false,
+                    },
+                    None => Drag::Pan {
+                        last_px: p,
+                        start_px: p,
+                    },
                 },
             };
             if let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
@@ -319,7 +340,16 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     s.auto_fit = false;
                     s.dirty = true;
                 }
+                Drag::Badge { .. } => {}
                 Drag::None => {
+                    if let Some(badge) = s.badges.iter().find(|b| b.contains(p)) {
+                        let tip = badge_tooltip(&s.folds, badge, p);
+                        if s.hovered.take().is_some() {
+                            s.dirty = true;
+                        }
+                        tooltip.set(tip);
+                        return;
+                    }
                     let hit = s.hit(p);
                     if hit != s.hovered {
                         s.hovered = hit;
@@ -334,6 +364,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
     let onpointerup = {
         let scene = scene.clone();
         let onselect = props.onselect.clone();
+        let ontogglehub = props.ontogglehub.clone();
         Callback::from(move |e: PointerEvent| {
             let p = pointer_px(&e);
             let mut s = scene.borrow_mut();
@@ -346,6 +377,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     }
                 }
                 Drag::Pan { start_px, .. } if distance(p, start_px) <= CLICK_SLOP_PX => onselect.emit(None),
+                Drag::Badge { hub_key } => ontogglehub.emit(hub_key),
                 Drag::Node { .. } | Drag::Pan { .. } | Drag::None => {}
             }
         })
@@ -457,6 +489,24 @@ fn distance(a: Vec2, b: Vec2) -> f64 {
     ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
 }
 
+fn badge_tooltip(folds: &Folds, badge: &FoldDraw, at: Vec2) -> Option<Tooltip> {
+    let fold = folds.of_hub(badge.hub).find(|f| f.label() == badge.label)?;
+    Some(Tooltip {
+        x_px: at.x,
+        y_px: at.y,
+        title: badge.label.clone(),
+        lines: vec![
+            format!(
+                "{} smaller {} carrying {}",
+                format::group(fold.folded.len() as u64),
+                if fold.outward { "recipients" } else { "senders" },
+                format::coins(fold.folded_sats, Chain::Btc)
+            ),
+            "Click to show them all".to_string(),
+        ],
+    })
+}
+
 fn tooltip_for(graph: &FlowGraph, labels: &LabelBook, id: NodeId, at: Vec2) -> Option<Tooltip> {
     let coins = |v: Sats| format::coins(v, Chain::Btc);
     let (title, lines) = match graph.node(id)? {
@@ -546,12 +596,28 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         s.moving = polled.moving;
         s.dirty = true;
     }
-    s.refresh_arrangement();
+    if s.layout_stale {
+        s.layout_stale = false;
+        let folds = s.folds.clone();
+        if let Some(sync) = s.mirror.sync_filtered(&s.graph, &|id| !folds.is_folded(id)) {
+            s.host.sync(sync);
+        }
+    }
     if s.style_stale {
-        s.style = SceneStyle::new(&s.graph, &s.labels, s.taint.as_deref(), &s.marks, &s.expanded_peels);
+        s.style = SceneStyle::new(
+            &s.graph,
+            &s.labels,
+            s.taint.as_deref(),
+            &s.marks,
+            &s.expanded_peels,
+            &s.folds,
+        );
         s.style_stale = false;
+        // What is hidden may have changed: arranged layouts leave no room for it.
+        s.arranged_stale = true;
         s.dirty = true;
     }
+    s.refresh_arrangement();
     if !s.dirty {
         return;
     }
@@ -596,6 +662,7 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         return;
     };
     canvas2d::draw(&ctx, f64::from(dev_w), f64::from(dev_h), scale, &list);
+    s.badges.clone_from(&list.folds);
     s.frames += 1;
     let end_ms = now_ms();
     s.last_frame_ms = end_ms - start_ms;
@@ -606,6 +673,14 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         ("data-layout-host", s.host.where_it_runs().to_string()),
         ("data-layout-kind", s.kind.code().to_string()),
         ("data-axis-ticks", list.axis.len().to_string()),
+        ("data-folded", s.folds.hidden.len().to_string()),
+        (
+            "data-badge-px",
+            list.folds
+                .first()
+                .map(|b| format!("{:.0},{:.0}", b.center_px.x, b.center_px.y))
+                .unwrap_or_default(),
+        ),
         ("data-position-updates", s.position_updates.to_string()),
         ("data-frames", s.frames.to_string()),
         ("data-frame-ms", format!("{:.1}", s.last_frame_ms)),

@@ -2,6 +2,7 @@
 
 mod error_banner;
 mod graph_canvas;
+mod hub_note;
 mod search_bar;
 mod settings;
 mod side_panel;
@@ -10,6 +11,7 @@ mod trace_panel;
 
 pub use error_banner::ErrorBanner;
 pub use graph_canvas::GraphCanvas;
+pub use hub_note::HubNote;
 pub use search_bar::SearchBar;
 pub use settings::Settings;
 pub use side_panel::SidePanel;

@@ -11,8 +11,10 @@ use crate::chain::Txid;
 use crate::chain::{Chain, Sats, Tx};
 use crate::flow::{AddressNode, FlowNode, HistoryState, NodeId, NodeKey, TxNode};
 use crate::format;
+use crate::hubs::Folds;
 use crate::labels::LabelBook;
 use crate::marks::GraphMarks;
+use crate::web::components::HubNote;
 use crate::web::jobs::JobKind;
 use std::collections::BTreeSet;
 
@@ -30,6 +32,9 @@ pub struct SidePanelProps {
     pub marks: Rc<GraphMarks>,
     pub expanded_peels: BTreeSet<Txid>,
     pub ontogglepeel: Callback<Txid>,
+    pub folds: Rc<Folds>,
+    pub unfolded_hubs: BTreeSet<NodeKey>,
+    pub ontogglehub: Callback<NodeKey>,
 }
 
 #[component]
@@ -83,6 +88,7 @@ fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
         <>
             <h2>{ "Address" }</h2>
             <p class="mono selectable">{ &address }</p>
+            { hub_note(props, NodeKey::Address(address.clone())) }
             <ul class="entity-labels">{ for props.labels.labels_of(Chain::Btc, &address).iter().map(|label| html! {
                 <li>
                     <strong>{ &label.entity }</strong>{ format!(" ({})", label.category) }
@@ -105,6 +111,16 @@ fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
     }
 }
 
+fn hub_note(props: &SidePanelProps, key: NodeKey) -> Html {
+    let Some(hub) = props.graph.id_of(&key) else {
+        return html! {};
+    };
+    html! {
+        <HubNote {hub} unfolded={props.unfolded_hubs.contains(&key)} hub_key={key}
+            folds={props.folds.clone()} ontoggle={props.ontogglehub.clone()} />
+    }
+}
+
 fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
     let Some(tx) = props.graph.tx(&node.txid) else {
         return html! {};
@@ -123,6 +139,7 @@ fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
             <p class="mono selectable">{ tx.txid.to_string() }</p>
             <p>{ format::status(&tx.status) }</p>
             <p>{ format!("Fee {}", coins(tx.fee_sats)) }</p>
+            { hub_note(props, NodeKey::Tx(tx.txid.clone())) }
             { conservation(tx) }
             { heuristics(props, tx) }
             { peel_chain(props, node) }
