@@ -11,6 +11,7 @@ pub mod explain;
 pub mod explorer;
 pub mod flow;
 pub mod format;
+pub mod gestures;
 pub mod heuristics;
 pub mod hubs;
 pub mod labels;

@@ -84,6 +84,8 @@ impl Target {
 pub struct PageParams {
     /// `?api=` overrides the configured Esplora base URL for this page.
     pub api_base_url: Option<String>,
+    /// `?embed=1`: the page is embedded in another (an article); gestures are cooperative.
+    pub embed: bool,
 }
 
 impl PageParams {
@@ -101,6 +103,9 @@ impl PageParams {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             if key == "api" && !value.is_empty() {
                 params.api_base_url = Some(percent_decode(&value.replace('+', " ")));
+            }
+            if key == "embed" {
+                params.embed = matches!(value, "1" | "true" | "");
             }
         }
         params
@@ -164,6 +169,14 @@ mod tests {
     fn bad_txid_in_link_says_what_is_wrong() {
         let err = Target::from_path("/btc/tx/abc").unwrap_err();
         assert!(err.to_string().contains("64 hex characters"), "{err}");
+    }
+
+    #[test]
+    fn embed_is_read_from_the_query() {
+        assert!(PageParams::from_query("?embed=1&api=x").embed);
+        assert!(PageParams::from_query("?embed").embed);
+        assert!(!PageParams::from_query("?embed=0").embed);
+        assert!(!PageParams::from_query("").embed);
     }
 
     #[test]

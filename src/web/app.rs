@@ -179,6 +179,14 @@ fn Main() -> Html {
         })
     };
 
+    // `?embed=1`: inside an article, the graph must not trap the page's scrolling.
+    let embed = *use_memo((), |()| {
+        let query = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        PageParams::from_query(&query).embed
+    });
+
     let dispatcher = state.dispatcher();
     let on_select = {
         let dispatcher = dispatcher.clone();
@@ -250,7 +258,7 @@ fn Main() -> Html {
                     taint={state.trace.as_ref().map(|t| t.result.clone())}
                     marks={marks.clone()} expanded_peels={state.expanded_peels.clone()}
                     layout={state.layout} onlayout={on_layout}
-                    folds={folds.clone()} ontogglehub={on_toggle_hub.clone()} />
+                    folds={folds.clone()} ontogglehub={on_toggle_hub.clone()} cooperative={embed} />
                 <div class="side-column">
                 <TracePanel settings={state.trace_settings.clone()} trace={state.trace.clone()}
                     graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some() && state.labels_loaded}

@@ -20,6 +20,7 @@ use crate::camera::{hit_test, Camera};
 use crate::chain::{Chain, Sats};
 use crate::flow::{FlowGraph, FlowNode, NodeId, NodeKey};
 use crate::format;
+use crate::gestures::{self, Gestures, Hint, PointerKind, Press, WheelAction};
 use crate::hubs::Folds;
 use crate::scene::FoldDraw;
 use std::collections::BTreeSet;
@@ -36,6 +37,8 @@ use crate::web::canvas2d;
 use crate::web::layout_host::{prefers_reduced_motion, LayoutHost};
 /// Most time (ms) left without drawing after a heavy frame.
 const MAX_FRAME_SPACING_MS: f64 = 200.0;
+/// How long a gesture hint stays up (ms).
+const HINT_MS: u32 = 1_800;
 /// A press that moves less than this is a click.
 const CLICK_SLOP_PX: f64 = 4.0;
 /// How close (screen px) the pointer must be to a node to hit it.
@@ -60,6 +63,8 @@ pub struct GraphCanvasProps {
     /// Hubs folded into "+N more"; a click on a badge asks to unfold its hub.
     pub folds: Rc<Folds>,
     pub ontogglehub: Callback<NodeKey>,
+    /// In an embed: one finger and the plain wheel scroll the page, not the graph.
+    pub cooperative: bool,
 }
 
 enum Drag {
@@ -103,6 +108,8 @@ struct Scene {
     expanded_peels: BTreeSet<Txid>,
     hovered: Option<NodeId>,
     drag: Drag,
+    /// Touch pointers and the two-finger gesture.
+    gestures: Gestures,
     /// The camera follows the layout until the reader moves it.
     auto_fit: bool,
     dirty: bool,
@@ -141,6 +148,7 @@ impl Scene {
             expanded_peels: BTreeSet::new(),
             hovered: None,
             drag: Drag::None,
+            gestures: Gestures::new(false),
             auto_fit: true,
             dirty: true,
             moving: false,
@@ -217,6 +225,17 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
     let scene = use_mut_ref(Scene::new);
     let frame_handle = use_mut_ref(|| None::<AnimationFrame>);
     let tooltip = use_state(|| None::<Tooltip>);
+    let hint = use_state(|| None::<Hint>);
+    let hint_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    // Shows a gesture hint for a moment.
+    let show_hint = {
+        let hint = hint.clone();
+        Rc::new(move |h: Hint| {
+            hint.set(Some(h));
+            let hint = hint.clone();
+            *hint_timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(HINT_MS, move || hint.set(None)));
+        })
+    };
 
     // New graph data: place new nodes and let the layout run again.
     {
@@ -235,6 +254,9 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
     }
     {
         let mut s = scene.borrow_mut();
+        if s.gestures.cooperative() != props.cooperative {
+            s.gestures = Gestures::new(props.cooperative);
+        }
         s.selected = props.selected;
         if s.focus != props.focus && s.kind == LayoutKind::Hops {
             s.arranged_stale = true;
@@ -287,9 +309,26 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
 
     let onpointerdown = {
         let scene = scene.clone();
+        let show_hint = show_hint.clone();
         Callback::from(move |e: PointerEvent| {
             let p = pointer_px(&e);
             let mut s = scene.borrow_mut();
+            match s
+                .gestures
+                .down(e.pointer_id(), PointerKind::from_dom(&e.pointer_type()), p)
+            {
+                Press::Single => {}
+                Press::TwoFingers => {
+                    // A pinch replaces whatever the first finger started.
+                    s.drag = Drag::None;
+                    capture(&e);
+                    return;
+                }
+                Press::LeftToPage(h) => {
+                    show_hint(h);
+                    return;
+                }
+            }
             let badge = s.badges.iter().find(|b| b.contains(p)).map(|b| b.hub_key.clone());
             let hit = s.hit(p);
             s.drag = match (badge, hit) {
@@ -306,9 +345,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     },
                 },
             };
-            if let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                target.set_pointer_capture(e.pointer_id()).ok();
-            }
+            capture(&e);
         })
     };
 
@@ -318,6 +355,16 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = pointer_px(&e);
             let mut s = scene.borrow_mut();
+            if let Some(step) = s.gestures.moved(e.pointer_id(), p) {
+                s.camera.pan_by_screen(step.pan_px);
+                s.camera.zoom_at_screen(step.zoom_at_px, step.zoom_factor);
+                s.auto_fit = false;
+                s.dirty = true;
+                return;
+            }
+            if s.gestures.two_fingers() {
+                return;
+            }
             match s.drag {
                 Drag::Node { id, start_px, .. } => {
                     if distance(p, start_px) > CLICK_SLOP_PX {
@@ -368,6 +415,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = pointer_px(&e);
             let mut s = scene.borrow_mut();
+            s.gestures.up(e.pointer_id());
             match std::mem::replace(&mut s.drag, Drag::None) {
                 Drag::Node { id, moved: false, .. } => onselect.emit(Some(id)),
                 Drag::Node { id, moved: true, .. } if s.arranged.is_none() => {
@@ -400,16 +448,32 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
 
     let onwheel = {
         let scene = scene.clone();
+        let show_hint = show_hint.clone();
         Callback::from(move |e: WheelEvent| {
-            e.prevent_default();
             let p = Vec2 {
                 x: f64::from(e.offset_x()),
                 y: f64::from(e.offset_y()),
             };
             let mut s = scene.borrow_mut();
-            s.camera.zoom_at_screen(p, (-e.delta_y() * 0.0015).exp());
-            s.auto_fit = false;
-            s.dirty = true;
+            // Lines or pages (delta mode 1, 2) count as about 16 and 800 px.
+            let delta_px = e.delta_y() * [1.0, 16.0, 800.0].get(e.delta_mode() as usize).unwrap_or(&1.0);
+            match gestures::wheel(s.gestures.cooperative(), e.ctrl_key() || e.meta_key(), delta_px) {
+                WheelAction::Zoom(factor) => {
+                    e.prevent_default();
+                    s.camera.zoom_at_screen(p, factor);
+                    s.auto_fit = false;
+                    s.dirty = true;
+                }
+                WheelAction::ScrollPage(h) => show_hint(h),
+            }
+        })
+    };
+    let onpointercancel = {
+        let scene = scene.clone();
+        Callback::from(move |e: PointerEvent| {
+            let mut s = scene.borrow_mut();
+            s.gestures.up(e.pointer_id());
+            s.drag = Drag::None;
         })
     };
 
@@ -431,7 +495,11 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         <div class="canvas-wrap">
             <canvas id="graph-canvas" ref={canvas_ref} role="img"
                 aria-label="Flow graph of the traced coins; the node list below the counts describes it"
-                {onpointerdown} {onpointermove} {onpointerup} {ondblclick} {onwheel} onpointerleave={onleave} />
+                style={if props.cooperative { "touch-action: pan-x pan-y" } else { "touch-action: none" }}
+                {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {ondblclick} {onwheel} onpointerleave={onleave} />
+            if let Some(h) = *hint {
+                <div id="gesture-hint" class="gesture-hint" role="status">{ h.text(is_mac()) }</div>
+            }
             <button class="fit" onclick={onfit} title="Fit the graph to the view">{ "Fit" }</button>
             <div class="layout-switch" role="group" aria-label="Layout">
                 { for LayoutKind::ALL.into_iter().map(|kind| {
@@ -476,6 +544,20 @@ fn layout_names(kind: LayoutKind) -> (&'static str, &'static str) {
             "Hops: x is the number of hops from the traced address or transaction",
         ),
     }
+}
+
+/// Keeps a pointer's events coming to the canvas while it is down, even outside it.
+fn capture(e: &PointerEvent) {
+    if let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+        target.set_pointer_capture(e.pointer_id()).ok();
+    }
+}
+
+/// Whether the reader is on a Mac (the hint names ⌘ instead of Ctrl).
+fn is_mac() -> bool {
+    web_sys::window()
+        .and_then(|w| w.navigator().platform().ok())
+        .is_some_and(|p| p.starts_with("Mac"))
 }
 
 fn pointer_px(e: &PointerEvent) -> Vec2 {
