@@ -177,3 +177,38 @@ test('the graph switches between force, time-axis and hop layouts and stays poin
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Shift + drag selects the nodes in a box, whose addresses load together', async () => {
+  const expected = graphCounts(historyOf(chain, scenario.thief_address));
+  const { page, problems } = await openPage(`/btc/address/${scenario.thief_address}`);
+  await waitForCounts(page, expected.nodes);
+  await page.waitForSelector('#graph-canvas[data-layout="settled"]', { timeout: 30000 });
+  const canvas = page.locator('#graph-canvas');
+  const drawn = Number(await canvas.getAttribute('data-drawn'));
+  const box = await canvas.boundingBox();
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + 2, box.y + 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height - 2, { steps: 4 });
+  await page.screenshot({ path: path.join(OUT, 'box-select.png') });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  const counts = page.locator('#selection-counts');
+  await counts.waitFor();
+  const picked = Number(await counts.getAttribute('data-addresses')) + Number(await counts.getAttribute('data-txs'));
+  assert.equal(picked, drawn, 'a box around the whole view selects every drawn node');
+
+  // The thief's counterparties are not loaded yet: load them all at once; the graph grows.
+  await page.click('#load-selected');
+  await page.waitForFunction((before) => {
+    const s = document.getElementById('graph-summary').dataset;
+    return s.busy === 'false' && Number(s.nodes) > before;
+  }, expected.nodes, { timeout: 60000 });
+
+  // A click on empty canvas clears the selection.
+  await page.mouse.click(box.x + 3, box.y + box.height / 2);
+  await page.waitForSelector('#selection-panel', { state: 'detached' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

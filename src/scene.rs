@@ -171,6 +171,8 @@ pub struct DrawList {
     pub detail: Detail,
     pub axis: Vec<AxisDraw>,
     pub folds: Vec<FoldDraw>,
+    /// The box being dragged out to select nodes (two opposite corners), drawn on top.
+    pub marquee: Option<(Vec2, Vec2)>,
     pub edges: Vec<EdgeDraw>,
     pub peels: Vec<PeelDraw>,
     pub nodes: Vec<NodeDraw>,
@@ -209,6 +211,8 @@ pub struct FrameInput<'a> {
     pub focus: Option<NodeId>,
     /// Marks of the layout's x axis (none for the force layout).
     pub axis: &'a [AxisTick],
+    /// Nodes selected together (box selection), drawn as selected.
+    pub selection: &'a BTreeSet<NodeId>,
 }
 
 /// Above this zoom every node gets a label; below it only the focus, selection and hover do.
@@ -217,6 +221,8 @@ const LABEL_ALL_ZOOM: f64 = 1.6;
 /// the hub the badge sits.
 const FOLD_OFFSET_PX: f64 = 14.0;
 const FOLD_DROP_PX: f64 = 20.0;
+/// The empty selection, for frames without a box selection.
+static NO_SELECTION: BTreeSet<NodeId> = BTreeSet::new();
 /// Width of one character of an axis label (11 px sans-serif, generous), for spacing them.
 const AXIS_CHAR_PX: f64 = 6.5;
 /// Nodes this far outside the viewport are culled.
@@ -253,6 +259,7 @@ pub fn build(input: SceneInput<'_>) -> DrawList {
             hovered: input.hovered,
             focus: input.focus,
             axis: &[],
+            selection: &NO_SELECTION,
         },
     )
 }
@@ -268,6 +275,7 @@ pub fn frame(style: &SceneStyle, input: &FrameInput<'_>) -> DrawList {
         hovered,
         focus,
         axis,
+        selection,
     } = *input;
     let screen = |id: NodeId| layout.position(id).map(|p| camera.screen_from_world(p));
     let node_scale = camera.zoom.sqrt().clamp(0.35, 2.5);
@@ -375,7 +383,7 @@ pub fn frame(style: &SceneStyle, input: &FrameInput<'_>) -> DrawList {
         let Some(node) = style.nodes.get(i) else { continue };
         let id = node.id;
         let is = |other: Option<NodeId>| other == Some(id);
-        let (is_focus, is_selected, is_hovered) = (is(focus), is(selected), is(hovered));
+        let (is_focus, is_selected, is_hovered) = (is(focus), is(selected) || selection.contains(&id), is(hovered));
         let marked = is_focus || is_selected || is_hovered || node.entity.is_some() || node.coinjoin;
         let draw = NodeDraw {
             id,
@@ -410,6 +418,30 @@ pub fn frame(style: &SceneStyle, input: &FrameInput<'_>) -> DrawList {
         list.nodes.push(draw);
     }
     list
+}
+
+/// The drawn nodes (not hidden in a peel chain or a fold) whose centres lie in the screen
+/// rectangle with opposite corners `a_px` and `b_px`: a box selection.
+#[must_use]
+pub fn nodes_in_rect(
+    style: &SceneStyle,
+    layout: &dyn NodePositions,
+    camera: &Camera,
+    a_px: Vec2,
+    b_px: Vec2,
+) -> Vec<NodeId> {
+    let (lo, hi) = (a_px.min(b_px), a_px.max(b_px));
+    style
+        .nodes
+        .iter()
+        .filter(|node| {
+            layout.position(node.id).is_some_and(|p| {
+                let s = camera.screen_from_world(p);
+                s.x >= lo.x && s.x <= hi.x && s.y >= lo.y && s.y <= hi.y
+            })
+        })
+        .map(|node| node.id)
+        .collect()
 }
 
 /// A positive tainted share in twentieths (1..=20): few colours, so few paths.

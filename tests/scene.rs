@@ -296,6 +296,7 @@ fn axis_marks_are_thinned_so_their_labels_never_overlap_and_culled_off_screen() 
                 hovered: None,
                 focus: None,
                 axis: &ticks,
+                selection: &BTreeSet::new(),
             },
         )
     };
@@ -333,4 +334,39 @@ fn a_folded_fan_out_draws_its_largest_leaves_and_one_badge_that_can_be_hit() {
     assert!(badge.center_px.x > badge.hub_px.x);
     assert!(badge.contains(badge.center_px));
     assert!(!badge.contains(badge.hub_px), "the hub itself stays clickable");
+}
+
+#[test]
+fn a_box_selects_the_drawn_nodes_inside_it_and_never_folded_ones() {
+    let graph = fan_out(100);
+    let positions = lattice(&graph, 10.0);
+    let camera = fitted(&positions);
+    let all = SceneStyle::new(
+        &graph,
+        &LabelBook::new(),
+        None,
+        &GraphMarks::default(),
+        &BTreeSet::new(),
+        &NO_FOLDS,
+    );
+    let corner_a = camera.screen_from_world(Vec2::new(-1.0, -1.0));
+    let corner_b = camera.screen_from_world(Vec2::new(25.0, 15.0));
+    // Corners in either order: the lattice's first row x 0, 10, 20 and second row x 0, 10, 20.
+    let mut picked = scene::nodes_in_rect(&all, &positions, &camera, corner_b, corner_a);
+    picked.sort();
+    let side = (graph.node_count() as f64).sqrt().ceil() as u32;
+    let expected: Vec<NodeId> = [0, 1, 2, side, side + 1, side + 2].into_iter().map(NodeId).collect();
+    assert_eq!(picked, expected);
+    // Folded leaves are not drawn, so a box around everything does not select them.
+    let folds = fold_hubs(&graph, &BTreeSet::new(), |_| false);
+    let folded = SceneStyle::new(
+        &graph,
+        &LabelBook::new(),
+        None,
+        &GraphMarks::default(),
+        &BTreeSet::new(),
+        &folds,
+    );
+    let everything = scene::nodes_in_rect(&folded, &positions, &camera, Vec2::new(-1e6, -1e6), Vec2::new(1e6, 1e6));
+    assert_eq!(everything.len(), graph.node_count() - folds.hidden.len());
 }

@@ -3,7 +3,9 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::components::{ErrorBanner, GraphCanvas, SearchBar, Settings, SidePanel, StatusBar, TracePanel};
+use super::components::{
+    ErrorBanner, GraphCanvas, SearchBar, SelectionPanel, Settings, SidePanel, StatusBar, TracePanel,
+};
 use super::jobs::JobKind;
 use super::state::{Action, AppState};
 use super::{net, runner};
@@ -221,6 +223,14 @@ fn Main() -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |kind| dispatcher.dispatch(Action::SetLayout(kind)))
     };
+    let on_select_many = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |ids| dispatcher.dispatch(Action::SelectMany(ids)))
+    };
+    let on_clear_selection = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::SelectMany(Vec::new())))
+    };
     let on_toggle_hub = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |key| dispatcher.dispatch(Action::ToggleHub(key)))
@@ -258,12 +268,18 @@ fn Main() -> Html {
                     taint={state.trace.as_ref().map(|t| t.result.clone())}
                     marks={marks.clone()} expanded_peels={state.expanded_peels.clone()}
                     layout={state.layout} onlayout={on_layout}
-                    folds={folds.clone()} ontogglehub={on_toggle_hub.clone()} cooperative={embed} />
+                    folds={folds.clone()} ontogglehub={on_toggle_hub.clone()} cooperative={embed}
+                    selection={state.selection.clone()} onselectmany={on_select_many} />
                 <div class="side-column">
                 <TracePanel settings={state.trace_settings.clone()} trace={state.trace.clone()}
                     graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some() && state.labels_loaded}
                     onchange={on_trace_settings} onstart={on_trace_start} oncancel={on_cancel}
                     onselect={on_select.clone()} />
+                if !state.selection.is_empty() {
+                    <SelectionPanel graph={state.graph.clone()} graph_version={state.graph_version}
+                        members={state.selection.clone()} onselect={on_select.clone()}
+                        onenqueue={on_enqueue.clone()} onclear={on_clear_selection} />
+                }
                 <SidePanel graph={state.graph.clone()} graph_version={state.graph_version}
                     selected={state.selected} onselect={on_select} onenqueue={on_enqueue}
                     labels={state.labels.clone()} marks={marks.clone()}

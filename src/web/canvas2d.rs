@@ -96,6 +96,16 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
     }
     // Badges last: they are controls, never hidden under labels.
     draw_fold_badges(ctx, &list.folds);
+    if let Some((a, b)) = list.marquee {
+        let (lo, hi) = (a.min(b), a.max(b));
+        ctx.set_fill_style_str("rgba(0, 114, 178, 0.10)");
+        ctx.fill_rect(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
+        ctx.set_stroke_style_str("#0072B2");
+        ctx.set_line_width(1.0);
+        set_dash(ctx, &[5.0, 3.0]);
+        ctx.stroke_rect(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
+        set_dash(ctx, &[]);
+    }
 }
 
 /// Time or hop marks: faint full-height lines, one path, labels along the top (below the

@@ -82,6 +82,8 @@ pub struct AppState {
     pub cancel_requested: bool,
     /// Peel chains the reader expanded (by first txid); the others are drawn as one step.
     pub expanded_peels: std::collections::BTreeSet<crate::chain::Txid>,
+    /// Nodes selected together (box selection); empty when none.
+    pub selection: std::collections::BTreeSet<NodeId>,
     /// Hubs the reader unfolded (all their leaves shown); the others fold their small leaves.
     pub unfolded_hubs: std::collections::BTreeSet<crate::flow::NodeKey>,
     /// Which layout the canvas shows (force, time axis or hops).
@@ -150,6 +152,8 @@ pub enum Action {
     CancelRunning,
     /// Expand or collapse the peel chain starting with this tx.
     TogglePeel(crate::chain::Txid),
+    /// Select these nodes together (a box selection; empty clears it).
+    SelectMany(Vec<NodeId>),
     /// Unfold a folded hub, or fold an unfolded one.
     ToggleHub(crate::flow::NodeKey),
     /// Show the graph in another layout.
@@ -218,6 +222,7 @@ impl AppState {
         self.graph = SharedGraph::default();
         self.graph_version += 1;
         self.selected = None;
+        self.selection.clear();
         self.trace = None;
         self.running = None;
         self.queue.clear();
@@ -345,6 +350,12 @@ impl Reducible for AppState {
                 }
             }
             Action::SetLayout(kind) => next.layout = kind,
+            Action::SelectMany(ids) => {
+                next.selection = ids.into_iter().collect();
+                if !next.selection.is_empty() {
+                    next.selected = None;
+                }
+            }
             Action::ToggleHub(key) => {
                 if !next.unfolded_hubs.remove(&key) {
                     next.unfolded_hubs.insert(key);

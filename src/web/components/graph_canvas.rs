@@ -65,13 +65,30 @@ pub struct GraphCanvasProps {
     pub ontogglehub: Callback<NodeKey>,
     /// In an embed: one finger and the plain wheel scroll the page, not the graph.
     pub cooperative: bool,
+    /// Nodes selected together; Shift + drag selects the nodes in a box.
+    pub selection: BTreeSet<NodeId>,
+    pub onselectmany: Callback<Vec<NodeId>>,
 }
 
 enum Drag {
     None,
-    Pan { last_px: Vec2, start_px: Vec2 },
-    Node { id: NodeId, start_px: Vec2, moved: bool },
-    Badge { hub_key: NodeKey },
+    Pan {
+        last_px: Vec2,
+        start_px: Vec2,
+    },
+    Node {
+        id: NodeId,
+        start_px: Vec2,
+        moved: bool,
+    },
+    Badge {
+        hub_key: NodeKey,
+    },
+    /// Shift + drag: a box selection from `start_px` to `now_px`.
+    Box {
+        start_px: Vec2,
+        now_px: Vec2,
+    },
 }
 
 /// Everything the animation loop owns; never part of the app state (it is derived from it).
@@ -101,6 +118,7 @@ struct Scene {
     grid_key: Option<(bool, u64)>,
     camera: Camera,
     selected: Option<NodeId>,
+    selection: BTreeSet<NodeId>,
     focus: Option<NodeId>,
     labels: Rc<LabelBook>,
     taint: Option<Rc<TraceResult>>,
@@ -141,6 +159,7 @@ impl Scene {
             grid_key: None,
             camera: Camera::new(Vec2 { x: 800.0, y: 600.0 }),
             selected: None,
+            selection: BTreeSet::new(),
             focus: None,
             labels: Rc::new(LabelBook::new()),
             taint: None,
@@ -183,6 +202,56 @@ impl Scene {
         };
         let visible = |index| id_at(index).is_some_and(|id| !hidden.contains(&id));
         hit_test(&self.camera, &self.grid, p, HIT_RADIUS_PX, visible).and_then(id_at)
+    }
+
+    /// Moves a dragged node, and with it the rest of the box selection it belongs to.
+    fn drag_selection_to(&mut self, id: NodeId, world: Vec2) {
+        let current = match &self.arranged {
+            Some(arranged) => arranged.position(id),
+            None => self.mirror.position(id),
+        };
+        let Some(current) = current else { return };
+        let delta = world - current;
+        let group: Vec<NodeId> = if self.selection.contains(&id) {
+            self.selection.iter().copied().collect()
+        } else {
+            vec![id]
+        };
+        for member in group {
+            let at = match &self.arranged {
+                Some(arranged) => arranged.position(member),
+                None => self.mirror.position(member),
+            };
+            if let Some(at) = at {
+                self.drag_node_to(member, at + delta);
+            }
+        }
+    }
+
+    /// Lets go of the dragged node (and its box selection) in the simulation.
+    fn release_dragged(&mut self, id: NodeId) {
+        if self.arranged.is_some() {
+            return;
+        }
+        let group: Vec<NodeId> = if self.selection.contains(&id) {
+            self.selection.iter().copied().collect()
+        } else {
+            vec![id]
+        };
+        let epoch = self.mirror.epoch();
+        for member in group {
+            if let Some(index) = self.mirror.index(member) {
+                self.host.unpin(epoch, index);
+            }
+        }
+    }
+
+    /// The positions shown now (the arranged layout's, or the simulation's).
+    fn positions(&self) -> &dyn NodePositions {
+        match &self.arranged {
+            Some(arranged) => arranged,
+            None => &self.mirror,
+        }
     }
 
     /// Moves a dragged node: pinned in the simulation, or simply moved in an arranged layout.
@@ -258,6 +327,10 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             s.gestures = Gestures::new(props.cooperative);
         }
         s.selected = props.selected;
+        if s.selection != props.selection {
+            s.selection.clone_from(&props.selection);
+            s.dirty = true;
+        }
         if s.focus != props.focus && s.kind == LayoutKind::Hops {
             s.arranged_stale = true;
         }
@@ -333,6 +406,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             let hit = s.hit(p);
             s.drag = match (badge, hit) {
                 (Some(hub_key), _) => Drag::Badge { hub_key },
+                (None, _) if e.shift_key() => Drag::Box { start_px: p, now_px: p },
                 (None, hit) => match hit {
                     Some(id) => Drag::Node {
                         id,
@@ -369,7 +443,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 Drag::Node { id, start_px, .. } => {
                     if distance(p, start_px) > CLICK_SLOP_PX {
                         let world = s.camera.world_from_screen(p);
-                        s.drag_node_to(id, world);
+                        s.drag_selection_to(id, world);
                         s.drag = Drag::Node {
                             id,
                             start_px,
@@ -388,6 +462,10 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     s.dirty = true;
                 }
                 Drag::Badge { .. } => {}
+                Drag::Box { start_px, .. } => {
+                    s.drag = Drag::Box { start_px, now_px: p };
+                    s.dirty = true;
+                }
                 Drag::None => {
                     if let Some(badge) = s.badges.iter().find(|b| b.contains(p)) {
                         let tip = badge_tooltip(&s.folds, badge, p);
@@ -412,21 +490,27 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         let scene = scene.clone();
         let onselect = props.onselect.clone();
         let ontogglehub = props.ontogglehub.clone();
+        let onselectmany = props.onselectmany.clone();
         Callback::from(move |e: PointerEvent| {
             let p = pointer_px(&e);
             let mut s = scene.borrow_mut();
             s.gestures.up(e.pointer_id());
             match std::mem::replace(&mut s.drag, Drag::None) {
                 Drag::Node { id, moved: false, .. } => onselect.emit(Some(id)),
-                Drag::Node { id, moved: true, .. } if s.arranged.is_none() => {
-                    if let Some(index) = s.mirror.index(id) {
-                        let epoch = s.mirror.epoch();
-                        s.host.unpin(epoch, index);
+                Drag::Node { id, moved: true, .. } => s.release_dragged(id),
+                Drag::Box { start_px, .. } => {
+                    let ids = scene::nodes_in_rect(&s.style, s.positions(), &s.camera, start_px, p);
+                    s.dirty = true;
+                    onselectmany.emit(ids);
+                }
+                Drag::Pan { start_px, .. } if distance(p, start_px) <= CLICK_SLOP_PX => {
+                    onselect.emit(None);
+                    if !s.selection.is_empty() {
+                        onselectmany.emit(Vec::new());
                     }
                 }
-                Drag::Pan { start_px, .. } if distance(p, start_px) <= CLICK_SLOP_PX => onselect.emit(None),
                 Drag::Badge { hub_key } => ontogglehub.emit(hub_key),
-                Drag::Node { .. } | Drag::Pan { .. } | Drag::None => {}
+                Drag::Pan { .. } | Drag::None => {}
             }
         })
     };
@@ -733,6 +817,7 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
             hovered: s.hovered,
             focus: s.focus,
             axis,
+            selection: &s.selection,
         },
     );
     let Some(ctx) = canvas
@@ -743,6 +828,10 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
     else {
         return;
     };
+    let mut list = list;
+    if let Drag::Box { start_px, now_px } = s.drag {
+        list.marquee = Some((start_px, now_px));
+    }
     canvas2d::draw(&ctx, f64::from(dev_w), f64::from(dev_h), scale, &list);
     s.badges.clone_from(&list.folds);
     s.frames += 1;

@@ -43,7 +43,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         Some(FlowNode::Address(node)) => address_details(props, node),
         Some(FlowNode::Tx(node)) => tx_details(props, node),
         None => html! {
-            <p class="hint">{ "Click a node to see its transactions. Double-click to expand it. Drag to move, scroll to zoom." }</p>
+            <p class="hint">{ "Click a node to see its transactions. Double-click to expand it. Drag to move, scroll to zoom, Shift + drag to select several." }</p>
         },
     };
     html! { <aside id="side-panel" class="side-panel" aria-label="Selected node">{ body }</aside> }

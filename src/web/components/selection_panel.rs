@@ -1,0 +1,90 @@
+//! A box selection (Shift + drag on the canvas): how many addresses and transactions, what the
+//! addresses received and sent in the loaded transactions, and actions on all of them at once.
+
+use std::collections::BTreeSet;
+
+use yew::prelude::*;
+
+use crate::chain::{Chain, Sats};
+use crate::flow::{FlowNode, HistoryState, NodeId};
+use crate::format;
+use crate::web::jobs::JobKind;
+use crate::web::state::SharedGraph;
+
+/// Most members listed by name.
+const LISTED: usize = 50;
+
+#[derive(Properties, PartialEq)]
+pub struct SelectionPanelProps {
+    pub graph: SharedGraph,
+    pub graph_version: u64,
+    pub members: BTreeSet<NodeId>,
+    pub onselect: Callback<Option<NodeId>>,
+    pub onenqueue: Callback<JobKind>,
+    pub onclear: Callback<()>,
+}
+
+#[component]
+pub fn SelectionPanel(props: &SelectionPanelProps) -> Html {
+    let graph = &props.graph;
+    let (mut addresses, mut txs) = (Vec::new(), 0_usize);
+    let (mut received, mut sent) = (Sats::ZERO, Sats::ZERO);
+    for &id in &props.members {
+        match graph.node(id) {
+            Some(FlowNode::Address(a)) => {
+                for tx in graph.txs_of_address(&a.address) {
+                    let (r, s) = graph.address_flow_in_tx(&a.address, &tx.txid);
+                    received += r;
+                    sent += s;
+                }
+                addresses.push(a.clone());
+            }
+            Some(FlowNode::Tx(_)) => txs += 1,
+            None => {}
+        }
+    }
+    let unloaded: Vec<String> = addresses
+        .iter()
+        .filter(|a| a.history != HistoryState::Complete)
+        .map(|a| a.address.clone())
+        .collect();
+    let load_all = {
+        let (onenqueue, unloaded) = (props.onenqueue.clone(), unloaded.clone());
+        Callback::from(move |_| {
+            for address in &unloaded {
+                onenqueue.emit(JobKind::AddressHistory {
+                    address: address.clone(),
+                });
+            }
+        })
+    };
+    let clear = props.onclear.reform(|_| ());
+    let coins = |v: Sats| format::coins(v, Chain::Btc);
+    html! {
+        <section id="selection-panel" class="selection-panel" aria-label="Selected nodes">
+            <h2>{ format!("{} selected", format::group(props.members.len() as u64)) }</h2>
+            <p id="selection-counts" data-addresses={addresses.len().to_string()} data-txs={txs.to_string()}>
+                { format!("{} addresses, {} transactions", format::group(addresses.len() as u64), format::group(txs as u64)) }
+            </p>
+            if !addresses.is_empty() {
+                <p>{ format!("The addresses received {} and sent {} in the loaded transactions.", coins(received), coins(sent)) }</p>
+            }
+            <div class="actions">
+                if !unloaded.is_empty() {
+                    <button id="load-selected" class="action" onclick={load_all}>
+                        { format!("Load the history of {} addresses", format::group(unloaded.len() as u64)) }
+                    </button>
+                }
+                <button class="action" onclick={clear}>{ "Clear selection" }</button>
+            </div>
+            <ul class="io-list">{ for props.members.iter().take(LISTED).filter_map(|&id| {
+                let text = graph.node(id).map(crate::scene::node_label)?;
+                let onselect = props.onselect.reform(move |_| Some(id));
+                Some(html! { <li><button class="link mono" onclick={onselect}>{ text }</button></li> })
+            }) }</ul>
+            if props.members.len() > LISTED {
+                <p class="hint">{ format!("and {} more", format::group((props.members.len() - LISTED) as u64)) }</p>
+            }
+        </section>
+    }
+}
