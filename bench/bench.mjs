@@ -93,11 +93,19 @@ window.bench = {
   drawSetup() {
     cur.xy = Float32Array.from(spoorPositions());
     cur.view = fitView(cur.xy, canvas.width, canvas.height);
+    // The copy a pan reuses: one full frame drawn by Spoor.
+    const v = cur.view;
+    ctx.clearRect(0, 0, v.widthPx, v.heightPx);
+    cur.spoor.draw(ctx, v.widthPx, v.heightPx, v.zoom, v.offsetXPx, v.offsetYPx, v.nodeSizePx);
+    cur.copy = document.createElement('canvas');
+    [cur.copy.width, cur.copy.height] = [canvas.width, canvas.height];
+    cur.copy.getContext('2d').drawImage(canvas, 0, 0);
     return cur.view;
   },
   /**
    * `frames` × (clearRect + draw + a 1-pixel getImageData) with `strategy` 'js' (best JS),
-   * 'spoor' (canvas paths from wasm) or 'raster' (rasterised in wasm, one putImageData).
+   * 'spoor' (canvas paths from wasm), 'raster' (rasterised in wasm, one putImageData) or 'pan'
+   * (a pan frame while the reader drags: the kept full frame moved, as the app does).
    */
   draw(strategy, frames) {
     const v = cur.view;
@@ -110,6 +118,9 @@ window.bench = {
           drawn = cur.xy.length / 2;
         } else if (strategy === 'spoor') {
           drawn = cur.spoor.draw(ctx, v.widthPx, v.heightPx, v.zoom, v.offsetXPx, v.offsetYPx, v.nodeSizePx);
+        } else if (strategy === 'pan') {
+          cur.spoor.draw_pan_frame(ctx, cur.copy, v.widthPx, v.heightPx, (f % 40) - 20, (f % 24) - 12);
+          drawn = cur.xy.length / 2;
         } else {
           drawn = cur.spoor.draw_raster(ctx, v.widthPx, v.heightPx, v.zoom, v.offsetXPx, v.offsetYPx, v.nodeSizePx);
         }

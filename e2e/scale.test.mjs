@@ -184,6 +184,32 @@ test('under reduced motion the worker settles the 50,000 nodes without animating
   const settled = await canvasData(page);
   assert.equal(Number(settled.positionUpdates), Number(later.positionUpdates) + 1, 'the settled positions arrive once');
   await page.screenshot({ path: path.join(OUT, 'fanout-50k-settled.png') });
+
+  // Settled: a pan reuses the last full frame, moved (a few ms however many nodes), and the
+  // full frame is drawn again once the pointer rests.
+  const box = await page.locator('#graph-canvas').boundingBox();
+  const full = await canvasData(page);
+  assert.ok(Number(full.frameMs) >= 12, `a full frame of 50,000 nodes takes ${full.frameMs} ms (reuse starts at 12)`);
+  await page.mouse.move(box.x + 12, box.y + 12);
+  await page.mouse.down();
+  const [gaps] = await Promise.all([
+    sampleFrameGaps(page, 1500),
+    (async () => {
+      for (let i = 1; i <= 30; i += 1) {
+        await page.mouse.move(box.x + 12 + 8 * i, box.y + 12 + 4 * i);
+        await page.waitForTimeout(40);
+      }
+    })(),
+  ]);
+  const panning = await canvasData(page);
+  await page.mouse.up();
+  const reused = Number(panning.reusedFrames ?? 0);
+  console.log(`pan of the settled 50k graph: ${reused} reused frames, last ${panning.frameMs} ms; `
+    + `full frame ${full.frameMs} ms; longest rAF gap ${Math.max(...gaps).toFixed(0)} ms`);
+  assert.ok(reused >= 10, `${reused} frames reused during the pan`);
+  assert.ok(Number(panning.frameMs) < Number(full.frameMs), 'a reused frame is cheaper than a full one');
+  await page.waitForFunction((frames) => Number(document.getElementById('graph-canvas').dataset.frames) > frames,
+    Number(panning.frames), { timeout: 10000 });
   await page.close();
 });
 

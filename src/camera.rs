@@ -77,6 +77,18 @@ impl Camera {
         self.zoom = clamp_zoom((room_px.x / size_in_world.x).min(room_px.y / size_in_world.y));
     }
 
+    /// How a picture drawn through `earlier` must be scaled and moved to match this camera:
+    /// `(scale, offset_px)` with `screen_now = screen_earlier × scale + offset_px`. Lets a
+    /// heavy frame be reused while the reader pans and zooms (the picture is exact for a pan and
+    /// a stretched copy for a zoom until the next full frame).
+    #[must_use]
+    pub fn relative_to(&self, earlier: &Camera) -> (f64, Vec2) {
+        let scale = self.zoom / earlier.zoom;
+        // Solve screen_now(w) for w = world_from_screen_earlier(s): linear in s.
+        let offset = self.screen_from_world(earlier.world_from_screen(Vec2::ZERO));
+        (scale, offset)
+    }
+
     /// Changes the viewport size (canvas resized), keeping the centre and zoom.
     pub fn set_viewport(&mut self, viewport_px: Vec2) {
         if viewport_px.is_finite() {
@@ -124,6 +136,20 @@ mod tests {
             zoom: 2.5,
             viewport_px: Vec2::new(800.0, 600.0),
         }
+    }
+
+    #[test]
+    fn a_reused_picture_lands_where_the_new_camera_draws() {
+        let earlier = camera();
+        let mut now = earlier;
+        now.pan_by_screen(Vec2::new(37.0, -12.0));
+        now.zoom_at_screen(Vec2::new(300.0, 200.0), 1.7);
+        let (scale, offset) = now.relative_to(&earlier);
+        for world in [Vec2::new(0.0, 0.0), Vec2::new(120.0, -40.0), Vec2::new(-55.5, 310.25)] {
+            let reused = earlier.screen_from_world(world) * scale + offset;
+            assert!(near(reused, now.screen_from_world(world)), "{world:?}");
+        }
+        assert_eq!(earlier.relative_to(&earlier), (1.0, Vec2::ZERO));
     }
 
     #[test]

@@ -109,9 +109,9 @@ try {
     if (DRAW_SIZES.has(n)) {
       const view = await page.evaluate(() => window.bench.drawSetup());
       const frames = n >= 50000 ? 3 : 10;
-      const strategies = ['js', 'spoor', 'raster'];
+      const strategies = ['js', 'spoor', 'raster', 'pan'];
       for (const strategy of strategies) await block('draw', strategy, 2);
-      const perFrame = { js: [], spoor: [], raster: [] }, drawn = {};
+      const perFrame = { js: [], spoor: [], raster: [], pan: [] }, drawn = {};
       for (let p = 0; p < 3; p++) {
         for (const strategy of strategies) {
           const b = await block('draw', strategy, frames);
@@ -121,9 +121,9 @@ try {
       }
       const ms = (s) => round(median(perFrame[s]));
       result.draw.push({ n, spoor_ms_per_frame: ms('spoor'), js_best_ms_per_frame: ms('js'),
-        spoor_raster_ms_per_frame: ms('raster'), node_size_px: round(view.nodeSizePx), zoom: round(view.zoom, 4) });
+        spoor_raster_ms_per_frame: ms('raster'), spoor_pan_ms_per_frame: ms('pan'), node_size_px: round(view.nodeSizePx), zoom: round(view.zoom, 4) });
       result.blocks[n].draw = { frames_per_block: frames, ms_per_frame: perFrame, drawn, view };
-      log(`  draw ms/frame: js ${ms('js')}, spoor ${ms('spoor')} (${drawn.spoor} squares), spoor raster ${ms('raster')}`);
+      log(`  draw ms/frame: js ${ms('js')}, spoor ${ms('spoor')} (${drawn.spoor} squares), spoor raster ${ms('raster')}, spoor pan frame ${ms('pan')}`);
       for (const strategy of strategies) {
         await page.evaluate((s) => window.bench.draw(s, 1), strategy);
         const png = await page.evaluate(() => window.bench.snapshot());
@@ -145,8 +145,8 @@ for (const r of result.rows) {
   lines.push(`| ${r.n} | ${r.links} | ${r.d3_ms_per_tick} | ${r.spoor_ms_per_tick} | ${r.ratio_median} (${r.ratio_min}–${r.ratio_max}) | ${r.pairs} | ${r.valid ? 'yes' : 'NO'} |`);
 }
 if (result.draw.length) {
-  lines.push('', '| N | spoor draw ms/frame (canvas paths) | spoor raster ms/frame (wasm pixels) | best JS ms/frame (one path + fillRect) |', '|---:|---:|---:|---:|');
-  for (const d of result.draw) lines.push(`| ${d.n} | ${d.spoor_ms_per_frame} | ${d.spoor_raster_ms_per_frame} | ${d.js_best_ms_per_frame} |`);
+  lines.push('', '| N | spoor draw ms/frame (canvas paths) | spoor raster ms/frame (wasm pixels) | spoor pan frame ms (kept frame moved) | best JS ms/frame (one path + fillRect) |', '|---:|---:|---:|---:|---:|');
+  for (const d of result.draw) lines.push(`| ${d.n} | ${d.spoor_ms_per_frame} | ${d.spoor_raster_ms_per_frame} | ${d.spoor_pan_ms_per_frame} | ${d.js_best_ms_per_frame} |`);
 }
 console.log(lines.join('\n'));
 console.log(`\nwrote ${join(benchDir, 'layout.json')}`);

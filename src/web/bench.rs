@@ -7,10 +7,10 @@
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{Clamped, JsValue};
-use web_sys::{CanvasRenderingContext2d, ImageData};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use crate::layout::bench_graph::BenchGraph;
-use crate::layout::Simulation;
+use crate::layout::{Simulation, Vec2};
 
 /// The benchmark's seed for the graph generator (`flowGraph(n, 42)`).
 const GRAPH_SEED: u32 = 42;
@@ -148,6 +148,21 @@ impl BenchSim {
 
 #[wasm_bindgen]
 impl BenchSim {
+    /// One frame of a pan over a heavy graph as the app draws it (`web::frame_cache`): the kept
+    /// copy of the last full frame, moved by `dx_px`, `dy_px`, through `canvas2d::draw_reused`.
+    /// Independent of the node count by design.
+    pub fn draw_pan_frame(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        copy: &HtmlCanvasElement,
+        width_px: f64,
+        height_px: f64,
+        dx_px: f64,
+        dy_px: f64,
+    ) {
+        crate::web::canvas2d::draw_reused(ctx, width_px, height_px, copy, 1.0, Vec2::new(dx_px, dy_px));
+    }
+
     /// The same picture as [`BenchSim::draw`] at far zoom, rasterised in wasm instead of by the
     /// canvas: anti-aliased 1-px links (Wu-style, opacity accumulated like source-over of one
     /// colour) and pixel-aligned squares, written to the canvas with one `putImageData`. A

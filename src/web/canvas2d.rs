@@ -5,7 +5,10 @@
 //! pixel-aligned `fillRect` squares grouped by colour, and a square whose device pixel already
 //! holds one of the same colour is skipped.
 
-use web_sys::CanvasRenderingContext2d;
+use wasm_bindgen::JsCast as _;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::layout::Vec2;
 
 use crate::scene::{AxisDraw, Detail, DrawList, EdgeColour, EdgeDraw, FoldDraw, NodeDraw, NodeRole};
 
@@ -106,6 +109,45 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
         ctx.stroke_rect(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
         set_dash(ctx, &[]);
     }
+}
+
+/// A kept frame drawn again for another camera: `copy` scaled by `scale` and moved by
+/// `offset_device_px` over the background (see `web::frame_cache`).
+pub fn draw_reused(
+    ctx: &CanvasRenderingContext2d,
+    width: f64,
+    height: f64,
+    copy: &HtmlCanvasElement,
+    scale: f64,
+    offset_device_px: Vec2,
+) {
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+    ctx.set_fill_style_str(BACKGROUND);
+    ctx.fill_rect(0.0, 0.0, width, height);
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+        copy,
+        offset_device_px.x,
+        offset_device_px.y,
+        f64::from(copy.width()) * scale,
+        f64::from(copy.height()) * scale,
+    )
+    .ok();
+}
+
+/// Copies what `source` shows into `copy` (resized to match); `None` if `copy` has no 2D context.
+pub fn copy_canvas(copy: &HtmlCanvasElement, source: &HtmlCanvasElement) -> Option<()> {
+    if copy.width() != source.width() || copy.height() != source.height() {
+        copy.set_width(source.width());
+        copy.set_height(source.height());
+    }
+    let ctx = copy
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+    ctx.draw_image_with_html_canvas_element(source, 0.0, 0.0).ok()?;
+    Some(())
 }
 
 /// Time or hop marks: faint full-height lines, one path, labels along the top (below the

@@ -7,6 +7,7 @@ mod app;
 pub mod bench;
 pub mod canvas2d;
 mod components;
+mod frame_cache;
 mod jobs;
 mod layout_host;
 mod layout_protocol;

@@ -34,6 +34,7 @@ use crate::scene::{self, Detail, FrameInput, NodePositions, SceneStyle};
 use crate::spatial::GridIndex;
 use crate::trace::TraceResult;
 use crate::web::canvas2d;
+use crate::web::frame_cache::{ContentKey, FrameCache};
 use crate::web::layout_host::{prefers_reduced_motion, LayoutHost};
 /// Most time (ms) left without drawing after a heavy frame.
 const MAX_FRAME_SPACING_MS: f64 = 200.0;
@@ -138,6 +139,11 @@ struct Scene {
     /// When the last frame finished and how long it took (ms).
     last_frame_end_ms: f64,
     last_frame_ms: f64,
+    /// The last heavy frame, reused while only the camera moves.
+    frame_cache: FrameCache,
+    /// Bumped when the style is remade or the box selection changes (parts of a frame's content).
+    style_generation: u64,
+    selection_version: u64,
 }
 
 impl Scene {
@@ -175,6 +181,9 @@ impl Scene {
             frames: 0,
             last_frame_end_ms: 0.0,
             last_frame_ms: 0.0,
+            frame_cache: FrameCache::default(),
+            style_generation: 0,
+            selection_version: 0,
         }
     }
 
@@ -329,6 +338,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         s.selected = props.selected;
         if s.selection != props.selection {
             s.selection.clone_from(&props.selection);
+            s.selection_version += 1;
             s.dirty = true;
         }
         if s.focus != props.focus && s.kind == LayoutKind::Hops {
@@ -779,11 +789,17 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
             &s.folds,
         );
         s.style_stale = false;
+        s.style_generation += 1;
         // What is hidden may have changed: arranged layouts leave no room for it.
         s.arranged_stale = true;
         s.dirty = true;
     }
     s.refresh_arrangement();
+    let now = now_ms();
+    s.frame_cache.watch_camera(&s.camera, now);
+    if s.frame_cache.full_frame_due(now) {
+        s.dirty = true;
+    }
     if !s.dirty {
         return;
     }
@@ -794,6 +810,40 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         return;
     }
     s.dirty = false;
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let key = ContentKey {
+        positions_version: s.mirror.version(),
+        arranged_version: s.arranged_version,
+        style_generation: s.style_generation,
+        selection_version: s.selection_version,
+        selected: s.selected,
+        hovered: s.hovered,
+        focus: s.focus,
+        kind: s.kind,
+        marquee: matches!(s.drag, Drag::Box { .. }),
+        device_size: (dev_w, dev_h),
+    };
+    // Only the camera moved since a heavy frame: move that frame instead of drawing a new one.
+    if !s.auto_fit && s.frame_cache.try_reuse(&ctx, &key, &s.camera, scale, start_ms) {
+        let end_ms = now_ms();
+        s.last_frame_ms = end_ms - start_ms;
+        s.last_frame_end_ms = end_ms;
+        for (name, value) in [
+            ("data-reused-frames", s.frame_cache.reused_frames.to_string()),
+            ("data-frame-ms", format!("{:.1}", s.last_frame_ms)),
+            ("data-zoom", format!("{:.4}", s.camera.zoom)),
+        ] {
+            canvas.set_attribute(name, &value).ok();
+        }
+        return;
+    }
     if s.auto_fit {
         let bounds = match &s.arranged {
             Some(arranged) => arranged.bounds(),
@@ -820,14 +870,6 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
             selection: &s.selection,
         },
     );
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
     let mut list = list;
     if let Drag::Box { start_px, now_px } = s.drag {
         list.marquee = Some((start_px, now_px));
@@ -838,6 +880,8 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
     let end_ms = now_ms();
     s.last_frame_ms = end_ms - start_ms;
     s.last_frame_end_ms = end_ms;
+    let camera = s.camera;
+    s.frame_cache.remember(&canvas, key, &camera, s.last_frame_ms);
     let attributes = [
         ("data-drawn", list.nodes.len().to_string()),
         ("data-layout", if s.moving { "running" } else { "settled" }.to_string()),
