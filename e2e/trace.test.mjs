@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startStandIn, launchChromium, loadChain, historyOf, loadScenario } from './support.mjs';
+import { startStandIn, launchChromium, loadChain, historyOf, spendersOf, loadScenario } from './support.mjs';
 
 const BIN = process.env.SPOOR_BIN;
 const DIST = process.env.SPOOR_DIST;
@@ -125,4 +125,43 @@ test('confirmed transactions are kept across reloads, so expanding again fetches
   await expandInputs();
   assert.deepEqual(txRequests, [], 'the second visit was served from localStorage');
   await context.close();
+});
+
+test('the address bar carries the view: a reload reopens the same layout, expansion and trace', async () => {
+  const thief = scenario.thief_address;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(String(err)));
+  await page.goto(`${standIn.url}/#/btc/address/${thief}`);
+  await page.waitForSelector('#graph-summary[data-busy="false"][data-nodes]:not([data-nodes="0"])');
+  assert.equal(new URL(page.url()).hash, `#/btc/address/${thief}`, 'nothing but the target yet');
+  await page.click('#layout-hops');
+  const outgoing = scenario.thief_outgoing_txids.find((txid) => spendersOf(chain, txid).length > 0);
+  await page.locator(`#drawn-nodes li[data-key="${outgoing}"] button`).dispatchEvent('click');
+  await page.getByRole('button', { name: 'Where outputs went →' }).click();
+  await page.waitForSelector('#graph-summary[data-busy="false"]');
+  await page.getByLabel('FIFO').check();
+  await page.click('#trace-start');
+  await page.waitForSelector('#trace-summary[data-method="fifo"]', { timeout: 60000 });
+  await page.waitForSelector('#graph-summary[data-busy="false"]');
+  const before = await page.locator('#graph-summary').evaluate((e) => ({ ...e.dataset }));
+  const rows = await summaryRows(page);
+  const hash = new URL(page.url()).hash;
+  assert.match(hash, new RegExp(`^#/btc/address/${thief}\\?view=v1\\.[A-Za-z0-9_-]+$`));
+
+  await page.reload();
+  await page.waitForSelector('#trace-summary[data-method="fifo"]', { timeout: 60000 });
+  await page.waitForSelector(`#graph-summary[data-busy="false"][data-nodes="${before.nodes}"]`, { timeout: 60000 });
+  assert.equal(await page.locator('#layout-hops').getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(await summaryRows(page), rows, 'the same trace, to the satoshi');
+  assert.equal(new URL(page.url()).hash, hash, 'the reopened view writes the same link');
+
+  // A damaged view is explained, and the target still opens.
+  await page.goto(`${standIn.url}/#/btc/address/${thief}?view=v1.${'A'.repeat(40)}`);
+  await page.reload();
+  const message = await page.locator('#messages .error').first().textContent();
+  assert.match(message, /saved view could not be restored/);
+  await page.waitForSelector('#graph-summary[data-busy="false"][data-nodes]:not([data-nodes="0"])');
+  assert.deepEqual(problems, []);
+  await page.close();
 });

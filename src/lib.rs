@@ -17,6 +17,7 @@ pub mod hubs;
 pub mod labels;
 pub mod layout;
 pub mod marks;
+pub mod permalink;
 pub mod remote_layout;
 pub mod route;
 pub mod scene;

@@ -8,7 +8,7 @@ use super::components::{
 };
 use super::jobs::JobKind;
 use super::state::{Action, AppState};
-use super::{net, runner};
+use super::{net, runner, view_link};
 use crate::chain::Chain;
 use crate::config::{resolve_api_base_url, AppConfig};
 use crate::flow::{FlowNode, NodeId};
@@ -97,13 +97,35 @@ fn Main() -> Html {
     }
 
     // The route decides the target.
+    // A link's view, decoded once per route: the effect runs again when config.json arrives
+    // (which restarts the page's state), and by then the address bar may have been rewritten.
+    let link_view = use_mut_ref(|| None::<(AppRoute, Result<crate::permalink::ViewState, String>)>);
     {
         let dispatcher = state.dispatcher();
         let start_path = state.config_loaded.then(|| state.start_path.clone());
         use_effect_with((route.clone(), start_path), move |(route, start_path)| match route {
             Some(AppRoute::Target { chain, kind, id }) => {
+                // A permalink's `?view=` rides in the hash after the route.
+                let id = id.split('?').next().unwrap_or_default();
                 let target = Target::from_segments(chain, kind, id).map_err(|err| err.to_string());
+                let ok = target.is_ok();
                 dispatcher.dispatch(Action::SetTarget(target));
+                let route = route.clone().unwrap_or(AppRoute::Home);
+                let mut cached = link_view.borrow_mut();
+                if cached.as_ref().is_none_or(|(seen, _)| *seen != route) {
+                    let hash = web_sys::window()
+                        .and_then(|w| w.location().hash().ok())
+                        .unwrap_or_default();
+                    *cached = view_link::view_param(&hash)
+                        .map(|text| (route, crate::permalink::decode(text).map_err(|e| e.to_string())));
+                }
+                match cached.as_ref().map(|(_, view)| view) {
+                    Some(Ok(view)) if ok => dispatcher.dispatch(Action::ApplyView(Box::new(view.clone()))),
+                    Some(Err(err)) if ok => dispatcher.dispatch(Action::ShowError(format!(
+                        "The link's saved view could not be restored ({err}); showing its target only."
+                    ))),
+                    _ => {}
+                }
             }
             Some(AppRoute::Home) => {
                 // Wait for config.json: it may name another start (the offline demo names its thief).
@@ -125,6 +147,26 @@ fn Main() -> Html {
                 "This link does not name anything Spoor can show. Use #/btc/address/<address> or #/btc/tx/<txid>."
                     .into(),
             ))),
+        });
+    }
+
+    // The address bar follows the view, so copying it shares what the reader sees.
+    {
+        let view = view_link::view_of(&state);
+        use_effect_with(view, move |view| {
+            if let Some(view) = view {
+                let hash = view_link::hash_of(view);
+                if let Some(window) = web_sys::window() {
+                    let current = window.location().hash().unwrap_or_default();
+                    if current != hash {
+                        if let Ok(history) = window.history() {
+                            history
+                                .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+                                .ok();
+                        }
+                    }
+                }
+            }
         });
     }
 

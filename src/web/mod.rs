@@ -17,6 +17,7 @@ mod panic;
 mod runner;
 mod state;
 pub mod tx_store;
+mod view_link;
 
 /// Installs the panic hook and mounts the app on `<body>`.
 pub fn start() {

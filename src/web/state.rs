@@ -86,6 +86,10 @@ pub struct AppState {
     pub selection: std::collections::BTreeSet<NodeId>,
     /// Hubs the reader unfolded (all their leaves shown); the others fold their small leaves.
     pub unfolded_hubs: std::collections::BTreeSet<crate::flow::NodeKey>,
+    /// Expansions the reader asked for since the target was set, in order (for the permalink).
+    pub expansions: Vec<crate::permalink::Expansion>,
+    /// A link's view asked for a trace: it starts once the label files are read.
+    pub trace_when_ready: bool,
     /// Which layout the canvas shows (force, time axis or hops).
     pub layout: crate::layout::LayoutKind,
 }
@@ -156,6 +160,8 @@ pub enum Action {
     SelectMany(Vec<NodeId>),
     /// Unfold a folded hub, or fold an unfolded one.
     ToggleHub(crate::flow::NodeKey),
+    /// A permalink's view (after `SetTarget` of its target): settings, layout, folds, expansions.
+    ApplyView(Box<crate::permalink::ViewState>),
     /// Show the graph in another layout.
     SetLayout(crate::layout::LayoutKind),
     ReportProgress {
@@ -223,6 +229,8 @@ impl AppState {
         self.graph_version += 1;
         self.selected = None;
         self.selection.clear();
+        self.expansions.clear();
+        self.trace_when_ready = false;
         self.trace = None;
         self.running = None;
         self.queue.clear();
@@ -315,7 +323,14 @@ impl Reducible for AppState {
                 next.labels = Rc::new(labels);
                 next.recompute_trace();
             }
-            Action::LabelsDone => next.labels_loaded = true,
+            Action::LabelsDone => {
+                next.labels_loaded = true;
+                if std::mem::take(&mut next.trace_when_ready) {
+                    if let Some(request) = next.trace_request() {
+                        next.enqueue(JobKind::Trace(Box::new(request)));
+                    }
+                }
+            }
             Action::SetApiBase(url) => {
                 if next.api_base_url.as_deref() != Some(url.as_str()) {
                     next.api_base_url = Some(url);
@@ -334,7 +349,37 @@ impl Reducible for AppState {
                 next.restart();
                 next.route_error = Some(message);
             }
-            Action::Enqueue(kind) => next.enqueue(kind),
+            Action::Enqueue(kind) => {
+                if let Some(expansion) = crate::web::view_link::expansion_of(&kind) {
+                    let is_target = matches!((&expansion, &next.target),
+                        (crate::permalink::Expansion::History(a), Some(Target::Address(t))) if a == t.as_str());
+                    if !is_target && !next.expansions.contains(&expansion) {
+                        next.expansions.push(expansion);
+                    }
+                }
+                next.enqueue(kind);
+            }
+            Action::ApplyView(view) => {
+                next.layout = view.layout;
+                next.expanded_peels = view.expanded_peels.clone();
+                next.unfolded_hubs = view.unfolded_hubs.iter().cloned().collect();
+                for expansion in &view.expansions {
+                    if !next.expansions.contains(expansion) {
+                        next.expansions.push(expansion.clone());
+                    }
+                    next.enqueue(crate::web::view_link::job_of(expansion));
+                }
+                if let Some(trace) = &view.trace {
+                    next.trace_settings = crate::web::view_link::settings_of(trace);
+                    if next.labels_loaded {
+                        if let Some(request) = next.trace_request() {
+                            next.enqueue(JobKind::Trace(Box::new(request)));
+                        }
+                    } else {
+                        next.trace_when_ready = true;
+                    }
+                }
+            }
             Action::SetTraceSettings(settings) => {
                 next.trace_settings = settings;
                 next.recompute_trace();

@@ -1,0 +1,355 @@
+//! The v1 record: fields in a fixed order, integers as LEB128 varints (signed ones zigzagged),
+//! strings length-prefixed UTF-8, txids as 32 raw bytes, small enums as one byte. Reading checks
+//! every length and value and names the field that is wrong.
+
+use super::{CameraView, Expansion, PinnedNode, TraceView, ViewState};
+use crate::chain::{Address, Chain, Txid};
+use crate::flow::NodeKey;
+use crate::labels::Category;
+use crate::layout::LayoutKind;
+use crate::route::Target;
+use crate::trace::{Direction, TaintMethod};
+
+/// Most entries of one list (expansions, pins, …) a record may claim.
+const MAX_LIST: u64 = 100_000;
+/// Longest string (an address or a language code) a record may hold.
+const MAX_STRING: u64 = 200;
+
+const METHODS: [TaintMethod; 3] = [TaintMethod::Poison, TaintMethod::Haircut, TaintMethod::Fifo];
+const DIRECTIONS: [Direction; 2] = [Direction::Forward, Direction::Backward];
+
+pub(super) fn write(view: &ViewState) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(128));
+    match &view.target {
+        Target::Address(address) => {
+            w.byte(0);
+            w.string(address.chain().code());
+            w.string(address.as_str());
+        }
+        Target::Tx(chain, txid) => {
+            w.byte(1);
+            w.string(chain.code());
+            w.txid(txid);
+        }
+    }
+    w.uint(view.pinned_height.map_or(0, |h| u64::from(h) + 1));
+    match &view.trace {
+        None => w.byte(0),
+        Some(trace) => {
+            w.byte(1);
+            w.byte(index_of(&METHODS, trace.method));
+            w.byte(index_of(&DIRECTIONS, trace.direction));
+            w.uint(u64::from(trace.max_hops));
+            w.uint(trace.min_taint_sats);
+            w.uint(trace.stop_categories.len() as u64);
+            for category in &trace.stop_categories {
+                w.byte(index_of(&Category::ALL, *category));
+            }
+        }
+    }
+    w.byte(index_of(&LayoutKind::ALL, view.layout));
+    w.uint(view.expansions.len() as u64);
+    for expansion in &view.expansions {
+        match expansion {
+            Expansion::History(address) => {
+                w.byte(0);
+                w.string(address);
+            }
+            Expansion::Spenders(txid) => {
+                w.byte(1);
+                w.txid(txid);
+            }
+            Expansion::Funders(txid) => {
+                w.byte(2);
+                w.txid(txid);
+            }
+        }
+    }
+    w.uint(view.expanded_peels.len() as u64);
+    for txid in &view.expanded_peels {
+        w.txid(txid);
+    }
+    w.uint(view.unfolded_hubs.len() as u64);
+    for key in &view.unfolded_hubs {
+        w.key(key);
+    }
+    w.uint(view.pinned.len() as u64);
+    for pin in &view.pinned {
+        w.key(&pin.key);
+        w.int(pin.x);
+        w.int(pin.y);
+    }
+    match &view.selected {
+        None => w.byte(0),
+        Some(key) => {
+            w.byte(1);
+            w.key(key);
+        }
+    }
+    match &view.camera {
+        None => w.byte(0),
+        Some(camera) => {
+            w.byte(1);
+            w.int(camera.center_x);
+            w.int(camera.center_y);
+            w.uint(u64::from(camera.zoom_milli));
+        }
+    }
+    match &view.language {
+        None => w.byte(0),
+        Some(language) => {
+            w.byte(1);
+            w.string(language);
+        }
+    }
+    w.0
+}
+
+pub(super) fn read(bytes: &[u8]) -> Result<ViewState, String> {
+    let mut r = Reader { bytes, at: 0 };
+    let target = match r.byte("target kind")? {
+        0 => {
+            let chain = r.chain()?;
+            let text = r.string("target address")?;
+            Target::Address(Address::parse(chain, &text).map_err(|e| format!("the target address: {e}"))?)
+        }
+        1 => {
+            let chain = r.chain()?;
+            Target::Tx(chain, r.txid("target transaction")?)
+        }
+        other => return Err(format!("unknown target kind {other}")),
+    };
+    let pinned_height = match r.uint("pinned block height")? {
+        0 => None,
+        h => Some(u32::try_from(h - 1).map_err(|_| "the pinned block height is out of range".to_string())?),
+    };
+    let trace = match r.flag("trace")? {
+        false => None,
+        true => Some(TraceView {
+            method: r.pick(&METHODS, "taint method")?,
+            direction: r.pick(&DIRECTIONS, "trace direction")?,
+            max_hops: u32::try_from(r.uint("hop limit")?).map_err(|_| "the hop limit is out of range".to_string())?,
+            min_taint_sats: r.uint("minimum amount")?,
+            stop_categories: {
+                let n = r.count("stop categories")?;
+                let mut set = std::collections::BTreeSet::new();
+                for _ in 0..n {
+                    set.insert(r.pick(&Category::ALL, "stop category")?);
+                }
+                set
+            },
+        }),
+    };
+    let layout = r.pick(&LayoutKind::ALL, "layout")?;
+    let mut expansions = Vec::new();
+    for _ in 0..r.count("expansions")? {
+        expansions.push(match r.byte("expansion kind")? {
+            0 => Expansion::History(r.string("expanded address")?),
+            1 => Expansion::Spenders(r.txid("expanded transaction")?),
+            2 => Expansion::Funders(r.txid("expanded transaction")?),
+            other => return Err(format!("unknown expansion kind {other}")),
+        });
+    }
+    let mut expanded_peels = std::collections::BTreeSet::new();
+    for _ in 0..r.count("expanded peel chains")? {
+        expanded_peels.insert(r.txid("peel chain")?);
+    }
+    let mut unfolded_hubs = std::collections::BTreeSet::new();
+    for _ in 0..r.count("unfolded hubs")? {
+        unfolded_hubs.insert(r.key("unfolded hub")?);
+    }
+    let mut pinned = Vec::new();
+    for _ in 0..r.count("pinned nodes")? {
+        pinned.push(PinnedNode {
+            key: r.key("pinned node")?,
+            x: r.int("pinned x")?,
+            y: r.int("pinned y")?,
+        });
+    }
+    let selected = if r.flag("selection")? {
+        Some(r.key("selected node")?)
+    } else {
+        None
+    };
+    let camera = if r.flag("camera")? {
+        Some(CameraView {
+            center_x: r.int("camera x")?,
+            center_y: r.int("camera y")?,
+            zoom_milli: u32::try_from(r.uint("zoom")?).map_err(|_| "the zoom is out of range".to_string())?,
+        })
+    } else {
+        None
+    };
+    let language = if r.flag("language")? {
+        Some(r.string("language")?)
+    } else {
+        None
+    };
+    if r.at != bytes.len() {
+        return Err(format!("{} bytes follow the end of the view", bytes.len() - r.at));
+    }
+    Ok(ViewState {
+        target,
+        pinned_height,
+        trace,
+        layout,
+        expansions,
+        expanded_peels,
+        unfolded_hubs,
+        pinned,
+        selected,
+        camera,
+        language,
+    })
+}
+
+fn index_of<T: PartialEq>(all: &[T], value: T) -> u8 {
+    u8::try_from(all.iter().position(|v| *v == value).unwrap_or(0)).unwrap_or(0)
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    fn uint(&mut self, mut v: u64) {
+        loop {
+            let low = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.0.push(low);
+                return;
+            }
+            self.0.push(low | 0x80);
+        }
+    }
+
+    fn int(&mut self, v: i32) {
+        // Zigzag: small magnitudes of either sign stay short.
+        self.uint(u64::from(((v << 1) ^ (v >> 31)).cast_unsigned()));
+    }
+
+    fn string(&mut self, s: &str) {
+        self.uint(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn txid(&mut self, txid: &Txid) {
+        let hex = txid.as_str();
+        for i in (0..hex.len()).step_by(2) {
+            self.0.push(
+                hex.get(i..i + 2)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .unwrap_or(0),
+            );
+        }
+    }
+
+    fn key(&mut self, key: &NodeKey) {
+        match key {
+            NodeKey::Tx(txid) => {
+                self.byte(1);
+                self.txid(txid);
+            }
+            NodeKey::Address(address) => {
+                self.byte(0);
+                self.string(address);
+            }
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize, what: &str) -> Result<&[u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let Some(end) = end else {
+            return Err(format!("it ends in the middle of the {what}"));
+        };
+        let slice = self.bytes.get(self.at..end).unwrap_or_default();
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn byte(&mut self, what: &str) -> Result<u8, String> {
+        Ok(self.take(1, what)?.first().copied().unwrap_or(0))
+    }
+
+    fn flag(&mut self, what: &str) -> Result<bool, String> {
+        match self.byte(what)? {
+            0 => Ok(false),
+            1 => Ok(true),
+            other => Err(format!("the {what} marker is {other}, not 0 or 1")),
+        }
+    }
+
+    fn uint(&mut self, what: &str) -> Result<u64, String> {
+        let mut value = 0_u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte(what)?;
+            let part = u64::from(b & 0x7f);
+            if shift == 63 && part > 1 {
+                return Err(format!("the {what} is out of range"));
+            }
+            value |= part << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(format!("the {what} is out of range"))
+    }
+
+    fn int(&mut self, what: &str) -> Result<i32, String> {
+        let raw = u32::try_from(self.uint(what)?).map_err(|_| format!("the {what} is out of range"))?;
+        Ok((raw >> 1).cast_signed() ^ -((raw & 1).cast_signed()))
+    }
+
+    fn count(&mut self, what: &str) -> Result<u64, String> {
+        let n = self.uint(what)?;
+        if n > MAX_LIST || n > (self.bytes.len() - self.at) as u64 {
+            return Err(format!("it claims {n} {what}, more than it holds"));
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self, what: &str) -> Result<String, String> {
+        let n = self.uint(what)?;
+        if n > MAX_STRING {
+            return Err(format!("the {what} is {n} bytes long"));
+        }
+        let bytes = self.take(usize::try_from(n).unwrap_or(usize::MAX), what)?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| format!("the {what} is not UTF-8 text"))
+    }
+
+    fn txid(&mut self, what: &str) -> Result<Txid, String> {
+        let bytes = self.take(32, what)?;
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        Txid::parse(&hex).map_err(|e| format!("the {what}: {e}"))
+    }
+
+    fn key(&mut self, what: &str) -> Result<NodeKey, String> {
+        match self.byte(what)? {
+            0 => Ok(NodeKey::Address(self.string(what)?)),
+            1 => Ok(NodeKey::Tx(self.txid(what)?)),
+            other => Err(format!("unknown kind {other} of the {what}")),
+        }
+    }
+
+    fn chain(&mut self) -> Result<Chain, String> {
+        let code = self.string("chain")?;
+        Chain::from_code(&code).ok_or_else(|| format!("unknown chain {code:?}"))
+    }
+
+    fn pick<T: Copy>(&mut self, all: &[T], what: &str) -> Result<T, String> {
+        let i = self.byte(what)?;
+        all.get(usize::from(i))
+            .copied()
+            .ok_or_else(|| format!("unknown {what} {i}"))
+    }
+}

@@ -1,0 +1,95 @@
+//! The page's state ↔ its permalink (`crate::permalink`): what goes into the address bar as the
+//! reader works, and what a link's `?view=` inside the hash restores.
+//!
+//! Carried so far: target, trace (method, direction, hops, minimum, stop categories; re-run on
+//! open), layout, expansions (replayed in order), expanded peel chains, unfolded hubs. Not yet:
+//! camera, pinned positions, selection, pinned block height, language.
+
+use crate::flow::NodeKey;
+use crate::permalink::{self, Expansion, TraceView, ViewState};
+use crate::web::jobs::JobKind;
+use crate::web::state::{AppState, TraceSettings};
+
+/// The view to write into the address bar, `None` without a target.
+#[must_use]
+pub fn view_of(state: &AppState) -> Option<ViewState> {
+    let mut view = ViewState::of(state.target.clone()?);
+    view.layout = state.layout;
+    // A trace shown, or asked for and not finished yet (a reload meanwhile must not drop it).
+    let trace_job = |kind: &JobKind| matches!(kind, JobKind::Trace(_));
+    let tracing = state.trace.is_some()
+        || state.trace_when_ready
+        || state.running.as_ref().is_some_and(|r| trace_job(&r.job.kind))
+        || state.queue.iter().any(|job| trace_job(&job.kind));
+    view.trace = tracing.then(|| {
+        let s = &state.trace_settings;
+        TraceView {
+            method: s.method,
+            direction: s.direction,
+            max_hops: s.max_hops,
+            min_taint_sats: s.min_taint_sats.to_u64(),
+            stop_categories: s.stop_categories.iter().copied().collect(),
+        }
+    });
+    view.expansions.clone_from(&state.expansions);
+    view.expanded_peels.clone_from(&state.expanded_peels);
+    view.unfolded_hubs = state
+        .unfolded_hubs
+        .iter()
+        .cloned()
+        .collect::<std::collections::BTreeSet<NodeKey>>();
+    Some(view)
+}
+
+/// The hash for a view: `#/btc/address/<a>`, with `?view=v1.…` when there is more than the target.
+#[must_use]
+pub fn hash_of(view: &ViewState) -> String {
+    let path = view.target.to_path();
+    if *view == ViewState::of(view.target.clone()) {
+        format!("#{path}")
+    } else {
+        format!("#{path}?view={}", permalink::encode(view))
+    }
+}
+
+/// The `view=` parameter of a hash such as `#/btc/tx/<txid>?view=v1.…`.
+#[must_use]
+pub fn view_param(hash: &str) -> Option<&str> {
+    let (_, query) = hash.split_once('?')?;
+    query.split('&').find_map(|pair| pair.strip_prefix("view="))
+}
+
+/// The trace controls a view asks for.
+#[must_use]
+pub fn settings_of(trace: &TraceView) -> TraceSettings {
+    TraceSettings {
+        method: trace.method,
+        direction: trace.direction,
+        max_hops: trace.max_hops,
+        min_taint_sats: crate::chain::Sats(trace.min_taint_sats),
+        stop_categories: trace.stop_categories.iter().copied().collect(),
+    }
+}
+
+/// The job that replays an expansion.
+#[must_use]
+pub fn job_of(expansion: &Expansion) -> JobKind {
+    match expansion {
+        Expansion::History(address) => JobKind::AddressHistory {
+            address: address.clone(),
+        },
+        Expansion::Spenders(txid) => JobKind::SpendingTxs { txid: txid.clone() },
+        Expansion::Funders(txid) => JobKind::FundingTxs { txid: txid.clone() },
+    }
+}
+
+/// The expansion a job records, if it is one (the target's own history is not).
+#[must_use]
+pub fn expansion_of(kind: &JobKind) -> Option<Expansion> {
+    match kind {
+        JobKind::AddressHistory { address } => Some(Expansion::History(address.clone())),
+        JobKind::SpendingTxs { txid } => Some(Expansion::Spenders(txid.clone())),
+        JobKind::FundingTxs { txid } => Some(Expansion::Funders(txid.clone())),
+        JobKind::Tx { .. } | JobKind::Trace(_) => None,
+    }
+}
