@@ -1,41 +1,22 @@
 // End to end: the built app (dist/) in headless Chromium, served with a simulated chain by the
 // explorer stand-in, which is also the app's only explorer. Screenshots go to e2e/out/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  startStandIn, launchChromium, loadChain, historyOf, spendersOf, graphCounts, loadScenario
-} from './support.mjs';
-
-const BIN = process.env.SPOOR_BIN;
-const DIST = process.env.SPOOR_DIST;
-const CHAIN_DIR = process.env.SPOOR_CHAIN_DIR;
-const OUT = path.join(import.meta.dirname, 'out');
+import { historyOf, spendersOf, graphCounts, useAppUnderTest } from './support.mjs';
 
 let standIn;
 let browser;
 let chain;
 let scenario;
-
-before(async () => {
-  assert.ok(BIN && DIST && CHAIN_DIR, 'run through scripts/test.sh (SPOOR_BIN, SPOOR_DIST, SPOOR_CHAIN_DIR)');
-  mkdirSync(OUT, { recursive: true });
-  chain = loadChain(path.join(CHAIN_DIR, 'chain.jsonl'));
-  scenario = loadScenario(CHAIN_DIR);
-  standIn = await startStandIn({
-    bin: BIN,
-    chain: path.join(CHAIN_DIR, 'chain.jsonl'),
-    dist: DIST,
-    extraArgs: ['--labels', path.join(CHAIN_DIR, 'labels.csv'), '--start', `/btc/address/${scenario.thief_address}`],
-  });
-  browser = await launchChromium();
+function onReady(ready) {
+  ({ standIn, browser, chain, scenario } = ready);
+}
+const app = useAppUnderTest({
+  onReady,
+  extraArgs: (dir, scenario) => ['--labels', path.join(dir, 'labels.csv'), '--start', `/btc/address/${scenario.thief_address}`],
 });
-
-after(async () => {
-  await browser?.close();
-  standIn?.stop();
-});
+const OUT = app.out;
 
 /** A page that records console errors and uncaught exceptions. */
 async function openPage(hashPath) {

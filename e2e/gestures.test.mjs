@@ -2,35 +2,20 @@
 // cooperative gestures in an embed (?embed=1): the plain wheel and one finger are left to the
 // article, with a hint; Ctrl + wheel and two fingers move the graph. Touches are sent through
 // the Chrome DevTools Protocol, as a touchscreen would send them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startStandIn, launchChromium, loadChain, historyOf, graphCounts, loadScenario } from './support.mjs';
-
-const BIN = process.env.SPOOR_BIN;
-const DIST = process.env.SPOOR_DIST;
-const CHAIN_DIR = process.env.SPOOR_CHAIN_DIR;
-const OUT = path.join(import.meta.dirname, 'out');
+import { historyOf, graphCounts, useAppUnderTest } from './support.mjs';
 
 let standIn;
 let browser;
 let chain;
 let scenario;
-
-before(async () => {
-  assert.ok(BIN && DIST && CHAIN_DIR, 'run through scripts/test.sh (SPOOR_BIN, SPOOR_DIST, SPOOR_CHAIN_DIR)');
-  mkdirSync(OUT, { recursive: true });
-  chain = loadChain(path.join(CHAIN_DIR, 'chain.jsonl'));
-  scenario = loadScenario(CHAIN_DIR);
-  standIn = await startStandIn({ bin: BIN, chain: path.join(CHAIN_DIR, 'chain.jsonl'), dist: DIST });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  standIn?.stop();
-});
+function onReady(ready) {
+  ({ standIn, browser, chain, scenario } = ready);
+}
+const app = useAppUnderTest({ onReady });
+const OUT = app.out;
 
 /** Opens the thief's graph (query: `?embed=1` or ''), waits until it is drawn and settled. */
 async function openGraph(query) {

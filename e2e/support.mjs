@@ -1,7 +1,9 @@
 // Shared helpers for the end-to-end tests: the stand-in process, Chromium, and the expected
 // graph counts computed independently from the chain file (the same rules as src/flow).
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { after, before } from 'node:test';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
@@ -106,4 +108,33 @@ export function sampleFrameGaps(page, ms) {
     };
     requestAnimationFrame(frame);
   }), ms);
+}
+
+/**
+ * Registers node:test hooks for a test file against the built app: the stand-in on the test chain
+ * (`SPOOR_CHAIN_DIR`, serving `SPOOR_DIST`, with `extraArgs(chainDir, scenario)`) and one Chromium,
+ * both stopped after the file's tests. The returned object's `standIn`, `browser`, `chain`,
+ * `scenario` and `chainDir` are set once the hooks have run (then `onReady(app)` is called);
+ * screenshots go to `out`.
+ */
+export function useAppUnderTest({ extraArgs = () => [], onReady = () => {} } = {}) {
+  const app = { out: path.join(import.meta.dirname, 'out') };
+  before(async () => {
+    const { SPOOR_BIN: bin, SPOOR_DIST: dist, SPOOR_CHAIN_DIR: dir } = process.env;
+    assert.ok(bin && dist && dir, 'run through scripts/test.sh (SPOOR_BIN, SPOOR_DIST, SPOOR_CHAIN_DIR)');
+    mkdirSync(app.out, { recursive: true });
+    app.chainDir = dir;
+    app.chain = loadChain(path.join(dir, 'chain.jsonl'));
+    app.scenario = loadScenario(dir);
+    app.standIn = await startStandIn({
+      bin, chain: path.join(dir, 'chain.jsonl'), dist, extraArgs: extraArgs(dir, app.scenario),
+    });
+    app.browser = await launchChromium();
+    onReady(app);
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.standIn?.stop();
+  });
+  return app;
 }

@@ -1,30 +1,18 @@
 // End to end: a taint trace in the app, from the simulated thief, against the stand-in.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startStandIn, launchChromium, loadChain, historyOf, spendersOf, loadScenario } from './support.mjs';
-
-const BIN = process.env.SPOOR_BIN;
-const DIST = process.env.SPOOR_DIST;
-const CHAIN_DIR = process.env.SPOOR_CHAIN_DIR;
-const OUT = path.join(import.meta.dirname, 'out');
+import { startStandIn, historyOf, spendersOf, useAppUnderTest } from './support.mjs';
 
 let standIn;
 let browser;
 let chain;
 let scenario;
-
-before(async () => {
-  assert.ok(BIN && DIST && CHAIN_DIR, 'run through scripts/test.sh');
-  chain = loadChain(path.join(CHAIN_DIR, 'chain.jsonl'));
-  scenario = loadScenario(CHAIN_DIR);
-  standIn = await startStandIn({
-    bin: BIN, chain: path.join(CHAIN_DIR, 'chain.jsonl'), dist: DIST,
-    extraArgs: ['--labels', path.join(CHAIN_DIR, 'labels.csv')],
-  });
-  browser = await launchChromium();
-});
-after(async () => { await browser?.close(); standIn?.stop(); });
+function onReady(ready) {
+  ({ standIn, browser, chain, scenario } = ready);
+}
+const app = useAppUnderTest({ extraArgs: (dir) => ['--labels', path.join(dir, 'labels.csv')], onReady });
+const OUT = app.out;
 
 /** Sats of each summary row, by row id (entities summed). */
 async function summaryRows(page) {
@@ -77,7 +65,8 @@ test('tracing the thief accounts for every stolen satoshi and switches method wi
 
 test('Stop ends a running trace and keeps what it has', async () => {
   const slow = await startStandIn({
-    bin: BIN, chain: path.join(CHAIN_DIR, 'chain.jsonl'), dist: DIST, extraArgs: ['--latency-ms', '400'],
+    bin: process.env.SPOOR_BIN, chain: path.join(app.chainDir, 'chain.jsonl'), dist: process.env.SPOOR_DIST,
+    extraArgs: ['--latency-ms', '400'],
   });
   try {
     const page = await browser.newPage();
@@ -121,7 +110,8 @@ test('confirmed transactions are kept across reloads, so expanding again fetches
   await expandInputs();
   assert.ok(txRequests.length > 1, `first visit fetched ${txRequests.length} txs`);
   txRequests.length = 0;
-  await page.reload();
+  // A fresh load of the plain link (a reload would reopen the expansion from the address bar's view).
+  await page.goto('about:blank');
   await expandInputs();
   assert.deepEqual(txRequests, [], 'the second visit was served from localStorage');
   await context.close();
