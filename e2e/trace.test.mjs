@@ -144,6 +144,7 @@ test('the address bar carries the view: a reload reopens the same layout, expans
   await page.waitForSelector(`#graph-summary[data-busy="false"][data-nodes="${before.nodes}"]`, { timeout: 60000 });
   assert.equal(await page.locator('#layout-hops').getAttribute('aria-pressed'), 'true');
   assert.deepEqual(await summaryRows(page), rows, 'the same trace, to the satoshi');
+  await page.waitForSelector(`#side-panel :text("${outgoing}")`);
   assert.equal(new URL(page.url()).hash, hash, 'the reopened view writes the same link');
 
   // A damaged view is explained, and the target still opens.

@@ -88,6 +88,8 @@ pub struct AppState {
     pub unfolded_hubs: std::collections::BTreeSet<crate::flow::NodeKey>,
     /// Expansions the reader asked for since the target was set, in order (for the permalink).
     pub expansions: Vec<crate::permalink::Expansion>,
+    /// A link's view selected this node: selected once it is in the graph.
+    pub pending_selection: Option<crate::flow::NodeKey>,
     /// A link's view asked for a trace: it starts once the label files are read.
     pub trace_when_ready: bool,
     /// Which layout the canvas shows (force, time axis or hops).
@@ -231,6 +233,7 @@ impl AppState {
         self.selection.clear();
         self.expansions.clear();
         self.trace_when_ready = false;
+        self.pending_selection = None;
         self.trace = None;
         self.running = None;
         self.queue.clear();
@@ -361,6 +364,7 @@ impl Reducible for AppState {
             }
             Action::ApplyView(view) => {
                 next.layout = view.layout;
+                next.pending_selection.clone_from(&view.selected);
                 next.expanded_peels = view.expanded_peels.clone();
                 next.unfolded_hubs = view.unfolded_hubs.iter().cloned().collect();
                 for expansion in &view.expansions {
@@ -451,6 +455,13 @@ impl Reducible for AppState {
                 }
             }
             Action::ShowError(message) => next.errors.push(UiError { message }),
+        }
+        // A link's selection waits for its node to be fetched.
+        if let Some(key) = &next.pending_selection {
+            if let Some(id) = next.graph.id_of(key) {
+                next.selected = Some(id);
+                next.pending_selection = None;
+            }
         }
         Rc::new(next)
     }

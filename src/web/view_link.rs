@@ -2,8 +2,8 @@
 //! reader works, and what a link's `?view=` inside the hash restores.
 //!
 //! Carried so far: target, trace (method, direction, hops, minimum, stop categories; re-run on
-//! open), layout, expansions (replayed in order), expanded peel chains, unfolded hubs. Not yet:
-//! camera, pinned positions, selection, pinned block height, language.
+//! open), layout, expansions (replayed in order), expanded peel chains, unfolded hubs, the
+//! selected node. Not yet: camera, pinned positions, pinned block height, language.
 
 use crate::flow::NodeKey;
 use crate::permalink::{self, Expansion, TraceView, ViewState};
@@ -32,6 +32,11 @@ pub fn view_of(state: &AppState) -> Option<ViewState> {
         }
     });
     view.expansions.clone_from(&state.expansions);
+    // Until a link's selection is fetched, keep it in the link.
+    view.selected = state
+        .selected
+        .and_then(|id| state.graph.key_of(id))
+        .or_else(|| state.pending_selection.clone());
     view.expanded_peels.clone_from(&state.expanded_peels);
     view.unfolded_hubs = state
         .unfolded_hubs
