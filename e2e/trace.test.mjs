@@ -134,6 +134,13 @@ test('the address bar carries the view: a reload reopens the same layout, expans
   await page.click('#trace-start');
   await page.waitForSelector('#trace-summary[data-method="fifo"]', { timeout: 60000 });
   await page.waitForSelector('#graph-summary[data-busy="false"]');
+  // Zoom in; once the camera rests, the link carries it.
+  const box = await page.locator('#graph-canvas').boundingBox();
+  const hashBeforeZoom = new URL(page.url()).hash;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -300);
+  await page.waitForFunction((h) => window.location.hash !== h, hashBeforeZoom, { timeout: 10000 });
+  const zoom = Number(await page.locator('#graph-canvas').getAttribute('data-zoom'));
   const before = await page.locator('#graph-summary').evaluate((e) => ({ ...e.dataset }));
   const rows = await summaryRows(page);
   const hash = new URL(page.url()).hash;
@@ -145,6 +152,8 @@ test('the address bar carries the view: a reload reopens the same layout, expans
   assert.equal(await page.locator('#layout-hops').getAttribute('aria-pressed'), 'true');
   assert.deepEqual(await summaryRows(page), rows, 'the same trace, to the satoshi');
   await page.waitForSelector(`#side-panel :text("${outgoing}")`);
+  const reopenedZoom = Number(await page.locator('#graph-canvas').getAttribute('data-zoom'));
+  assert.ok(Math.abs(reopenedZoom / zoom - 1) < 0.002, `zoom ${zoom} reopened as ${reopenedZoom}`);
   assert.equal(new URL(page.url()).hash, hash, 'the reopened view writes the same link');
 
   // A damaged view is explained, and the target still opens.

@@ -265,6 +265,10 @@ fn Main() -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |kind| dispatcher.dispatch(Action::SetLayout(kind)))
     };
+    let on_camera = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |camera| dispatcher.dispatch(Action::SetCamera(camera)))
+    };
     let on_select_many = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |ids| dispatcher.dispatch(Action::SelectMany(ids)))
@@ -311,7 +315,8 @@ fn Main() -> Html {
                     marks={marks.clone()} expanded_peels={state.expanded_peels.clone()}
                     layout={state.layout} onlayout={on_layout}
                     folds={folds.clone()} ontogglehub={on_toggle_hub.clone()} cooperative={embed}
-                    selection={state.selection.clone()} onselectmany={on_select_many} />
+                    selection={state.selection.clone()} onselectmany={on_select_many}
+                    camera={state.camera} oncamera={on_camera} />
                 <div class="side-column">
                 <TracePanel settings={state.trace_settings.clone()} trace={state.trace.clone()}
                     graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some() && state.labels_loaded}

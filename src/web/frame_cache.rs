@@ -60,6 +60,12 @@ impl FrameCache {
         }
     }
 
+    /// Milliseconds since the camera last moved.
+    #[must_use]
+    pub fn ms_since_camera_moved(&self, now_ms: f64) -> f64 {
+        now_ms - self.last_camera_move_ms
+    }
+
     /// Whether a full frame is owed now (a reused one is showing and the camera rests).
     pub fn full_frame_due(&mut self, now_ms: f64) -> bool {
         let due = self.owed_full && now_ms - self.last_camera_move_ms >= SETTLE_MS;

@@ -88,6 +88,8 @@ pub struct AppState {
     pub unfolded_hubs: std::collections::BTreeSet<crate::flow::NodeKey>,
     /// Expansions the reader asked for since the target was set, in order (for the permalink).
     pub expansions: Vec<crate::permalink::Expansion>,
+    /// Where the reader left the camera (`None`: fitted to the graph).
+    pub camera: Option<crate::permalink::CameraView>,
     /// A link's view selected this node: selected once it is in the graph.
     pub pending_selection: Option<crate::flow::NodeKey>,
     /// A link's view asked for a trace: it starts once the label files are read.
@@ -164,6 +166,8 @@ pub enum Action {
     ToggleHub(crate::flow::NodeKey),
     /// A permalink's view (after `SetTarget` of its target): settings, layout, folds, expansions.
     ApplyView(Box<crate::permalink::ViewState>),
+    /// The canvas's camera came to rest (`None`: it fits the graph again).
+    SetCamera(Option<crate::permalink::CameraView>),
     /// Show the graph in another layout.
     SetLayout(crate::layout::LayoutKind),
     ReportProgress {
@@ -234,6 +238,7 @@ impl AppState {
         self.expansions.clear();
         self.trace_when_ready = false;
         self.pending_selection = None;
+        self.camera = None;
         self.trace = None;
         self.running = None;
         self.queue.clear();
@@ -365,6 +370,7 @@ impl Reducible for AppState {
             Action::ApplyView(view) => {
                 next.layout = view.layout;
                 next.pending_selection.clone_from(&view.selected);
+                next.camera = view.camera;
                 next.expanded_peels = view.expanded_peels.clone();
                 next.unfolded_hubs = view.unfolded_hubs.iter().cloned().collect();
                 for expansion in &view.expansions {
@@ -399,6 +405,7 @@ impl Reducible for AppState {
                 }
             }
             Action::SetLayout(kind) => next.layout = kind,
+            Action::SetCamera(camera) => next.camera = camera,
             Action::SelectMany(ids) => {
                 next.selection = ids.into_iter().collect();
                 if !next.selection.is_empty() {

@@ -3,7 +3,7 @@
 //!
 //! Carried so far: target, trace (method, direction, hops, minimum, stop categories; re-run on
 //! open), layout, expansions (replayed in order), expanded peel chains, unfolded hubs, the
-//! selected node. Not yet: camera, pinned positions, pinned block height, language.
+//! selected node, the camera. Not yet: pinned positions, pinned block height, language.
 
 use crate::flow::NodeKey;
 use crate::permalink::{self, Expansion, TraceView, ViewState};
@@ -32,6 +32,7 @@ pub fn view_of(state: &AppState) -> Option<ViewState> {
         }
     });
     view.expansions.clone_from(&state.expansions);
+    view.camera = state.camera;
     // Until a link's selection is fetched, keep it in the link.
     view.selected = state
         .selected

@@ -22,6 +22,7 @@ use crate::flow::{FlowGraph, FlowNode, NodeId, NodeKey};
 use crate::format;
 use crate::gestures::{self, Gestures, Hint, PointerKind, Press, WheelAction};
 use crate::hubs::Folds;
+use crate::permalink::CameraView;
 use crate::scene::FoldDraw;
 use std::collections::BTreeSet;
 
@@ -38,6 +39,8 @@ use crate::web::frame_cache::{ContentKey, FrameCache};
 use crate::web::layout_host::{prefers_reduced_motion, LayoutHost};
 /// Most time (ms) left without drawing after a heavy frame.
 const MAX_FRAME_SPACING_MS: f64 = 200.0;
+/// How long (ms) the camera must rest before its place is reported.
+const CAMERA_REST_MS: f64 = 400.0;
 /// How long a gesture hint stays up (ms).
 const HINT_MS: u32 = 1_800;
 /// A press that moves less than this is a click.
@@ -66,6 +69,10 @@ pub struct GraphCanvasProps {
     pub ontogglehub: Callback<NodeKey>,
     /// In an embed: one finger and the plain wheel scroll the page, not the graph.
     pub cooperative: bool,
+    /// The camera a link asked for (or the last one reported); `None`: fit the graph.
+    pub camera: Option<CameraView>,
+    /// The camera came to rest somewhere (`None`: back to fitting the graph).
+    pub oncamera: Callback<Option<CameraView>>,
     /// Nodes selected together; Shift + drag selects the nodes in a box.
     pub selection: BTreeSet<NodeId>,
     pub onselectmany: Callback<Vec<NodeId>>,
@@ -102,6 +109,9 @@ struct Scene {
     /// The look of every node and edge; remade when `style_stale`.
     style: SceneStyle,
     style_stale: bool,
+    /// The camera last applied from the props or reported through `oncamera`.
+    camera_view: Option<CameraView>,
+    oncamera: Callback<Option<CameraView>>,
     /// Folded hub leaves are neither laid out nor drawn.
     folds: Rc<Folds>,
     /// The graph or the folds changed: the layout must be told.
@@ -154,6 +164,8 @@ impl Scene {
             host: LayoutHost::start(!prefers_reduced_motion()),
             style: SceneStyle::default(),
             style_stale: true,
+            camera_view: None,
+            oncamera: Callback::noop(),
             folds: Rc::new(Folds::default()),
             layout_stale: false,
             badges: Vec::new(),
@@ -332,6 +344,20 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
     }
     {
         let mut s = scene.borrow_mut();
+        s.oncamera = props.oncamera.clone();
+        if props.camera != s.camera_view {
+            if let Some(view) = props.camera {
+                s.camera.center_in_world = Vec2::new(f64::from(view.center_x), f64::from(view.center_y));
+                s.camera.zoom =
+                    (f64::from(view.zoom_milli) / 1000.0).clamp(crate::camera::ZOOM_MIN, crate::camera::ZOOM_MAX);
+                s.auto_fit = false;
+            } else {
+                // No camera asked for (a new target): fit the graph again.
+                s.auto_fit = true;
+            }
+            s.dirty = true;
+            s.camera_view = props.camera;
+        }
         if s.gestures.cooperative() != props.cooperative {
             s.gestures = Gestures::new(props.cooperative);
         }
@@ -640,6 +666,24 @@ fn layout_names(kind: LayoutKind) -> (&'static str, &'static str) {
     }
 }
 
+/// The camera in whole world units and thousandths of zoom, as a permalink keeps it.
+fn camera_view_of(camera: &Camera) -> CameraView {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped to the i32/u32 ranges
+    CameraView {
+        center_x: camera
+            .center_in_world
+            .x
+            .round()
+            .clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32,
+        center_y: camera
+            .center_in_world
+            .y
+            .round()
+            .clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32,
+        zoom_milli: (camera.zoom * 1000.0).round().clamp(1.0, f64::from(u32::MAX)) as u32,
+    }
+}
+
 /// Keeps a pointer's events coming to the canvas while it is down, even outside it.
 fn capture(e: &PointerEvent) {
     if let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
@@ -799,6 +843,14 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
     s.frame_cache.watch_camera(&s.camera, now);
     if s.frame_cache.full_frame_due(now) {
         s.dirty = true;
+    }
+    // Report where the camera came to rest (for the permalink), not every step of a move.
+    if s.frame_cache.ms_since_camera_moved(now) >= CAMERA_REST_MS {
+        let view = (!s.auto_fit).then(|| camera_view_of(&s.camera));
+        if view != s.camera_view {
+            s.camera_view = view;
+            s.oncamera.emit(view);
+        }
     }
     if !s.dirty {
         return;
