@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use crate::camera::Camera;
 use crate::chain::Txid;
-use crate::flow::{EdgeKind, FlowGraph, NodeId, NodeKey};
+use crate::flow::{EdgeKind, FlowGraph, NodeId};
 use crate::hubs::Folds;
 use crate::labels::{Category, LabelBook};
 use crate::layout::{Arrangement, AxisTick, ForceLayout, Vec2};
@@ -134,18 +134,19 @@ pub struct PeelDraw {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FoldDraw {
     pub hub: NodeId,
-    pub hub_key: NodeKey,
+    /// Which side of the hub is folded (see [`crate::hubs::HubFold::outward`]).
+    pub outward: bool,
     pub hub_px: Vec2,
     pub center_px: Vec2,
     pub label: String,
 }
 
 impl FoldDraw {
-    /// Half the badge's width and height (CSS px): about 6.5 px per character of 11 px text.
+    /// Half the badge's width and height (CSS px).
     #[must_use]
     pub fn half_size_px(&self) -> Vec2 {
         #[allow(clippy::cast_precision_loss)] // label lengths are tiny
-        let width = self.label.chars().count() as f64 * 6.5 + 14.0;
+        let width = self.label.chars().count() as f64 * LABEL_CHAR_PX + 14.0;
         Vec2::new(width / 2.0, 10.0)
     }
 
@@ -179,15 +180,11 @@ pub struct DrawList {
     pub labels: Vec<LabelDraw>,
 }
 
-/// The inputs of one frame.
+/// The inputs of a one-shot draw list (styles worked out on the spot).
 #[derive(Debug, Clone, Copy)]
 pub struct SceneInput<'a> {
-    pub graph: &'a FlowGraph,
-    pub layout: &'a dyn NodePositions,
-    pub camera: &'a Camera,
-    pub selected: Option<NodeId>,
-    pub hovered: Option<NodeId>,
-    pub focus: Option<NodeId>,
+    /// Where things are and what the pointer does.
+    pub frame: FrameInput<'a>,
     /// Entity labels: labelled addresses are drawn as entities and named.
     pub labels: &'a LabelBook,
     /// A trace result: edges are coloured by the share of their value that is tainted.
@@ -215,6 +212,24 @@ pub struct FrameInput<'a> {
     pub selection: &'a BTreeSet<NodeId>,
 }
 
+impl<'a> FrameInput<'a> {
+    /// A frame of `graph` at `layout` seen through `camera`: nothing selected, hovered or in
+    /// focus, no axis.
+    #[must_use]
+    pub fn new(graph: &'a FlowGraph, layout: &'a dyn NodePositions, camera: &'a Camera) -> FrameInput<'a> {
+        FrameInput {
+            graph,
+            layout,
+            camera,
+            selected: None,
+            hovered: None,
+            focus: None,
+            axis: &[],
+            selection: &NO_SELECTION,
+        }
+    }
+}
+
 /// Above this zoom every node gets a label; below it only the focus, selection and hover do.
 const LABEL_ALL_ZOOM: f64 = 1.6;
 /// Gap (screen px) between a hub and the near edge of its "+N more" badge, and how far below
@@ -223,8 +238,8 @@ const FOLD_OFFSET_PX: f64 = 14.0;
 const FOLD_DROP_PX: f64 = 20.0;
 /// The empty selection, for frames without a box selection.
 static NO_SELECTION: BTreeSet<NodeId> = BTreeSet::new();
-/// Width of one character of an axis label (11 px sans-serif, generous), for spacing them.
-const AXIS_CHAR_PX: f64 = 6.5;
+/// Width of one character of 11 px sans-serif text (generous), for sizing badges and spacing axis labels.
+const LABEL_CHAR_PX: f64 = 6.5;
 /// Nodes this far outside the viewport are culled.
 const CULL_MARGIN_PX: f64 = 40.0;
 /// More nodes in view than this: far detail.
@@ -242,26 +257,14 @@ const FAR_EDGE_WIDTH_PX: f64 = 1.0;
 #[must_use]
 pub fn build(input: SceneInput<'_>) -> DrawList {
     let style = SceneStyle::new(
-        input.graph,
+        input.frame.graph,
         input.labels,
         input.taint,
         input.marks,
         input.expanded_peels,
         input.folds,
     );
-    frame(
-        &style,
-        &FrameInput {
-            graph: input.graph,
-            layout: input.layout,
-            camera: input.camera,
-            selected: input.selected,
-            hovered: input.hovered,
-            focus: input.focus,
-            axis: &[],
-            selection: &NO_SELECTION,
-        },
-    )
+    frame(&style, &input.frame)
 }
 
 /// Places, culls and picks the detail of one frame of `style`.
@@ -293,7 +296,7 @@ pub fn frame(style: &SceneStyle, input: &FrameInput<'_>) -> DrawList {
 
     // Ticks crowd when zoomed out: keep every k-th so labels do not overlap.
     #[allow(clippy::cast_precision_loss)] // label lengths are tiny
-    let label_px = axis.iter().map(|t| t.label.chars().count()).max().unwrap_or(0) as f64 * AXIS_CHAR_PX + 16.0;
+    let label_px = axis.iter().map(|t| t.label.chars().count()).max().unwrap_or(0) as f64 * LABEL_CHAR_PX + 16.0;
     let spacing_px = axis
         .windows(2)
         .map(|w| (w[1].x - w[0].x).abs() * camera.zoom)
@@ -366,7 +369,7 @@ pub fn frame(style: &SceneStyle, input: &FrameInput<'_>) -> DrawList {
         let side = if fold.outward { 1.0 } else { -1.0 };
         let mut badge = FoldDraw {
             hub: fold.hub,
-            hub_key: fold.hub_key.clone(),
+            outward: fold.outward,
             hub_px,
             center_px: hub_px,
             label: fold.label.clone(),

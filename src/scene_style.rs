@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::chain::{Chain, Sats, Txid};
-use crate::flow::{Conservation, EdgeKind, FlowGraph, FlowNode, HistoryState, NodeId, NodeKey};
+use crate::flow::{Conservation, EdgeKind, FlowGraph, FlowNode, HistoryState, NodeId};
 use crate::hubs::Folds;
 use crate::labels::{Category, LabelBook};
 use crate::marks::GraphMarks;
@@ -66,7 +66,6 @@ pub struct PeelStyle {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FoldStyle {
     pub hub: NodeId,
-    pub hub_key: NodeKey,
     /// The folded leaves are paid by the hub (badge on its right) or pay it (on its left).
     pub outward: bool,
     pub label: String,
@@ -102,7 +101,6 @@ impl SceneStyle {
             .filter(|fold| !hidden.contains(&fold.hub))
             .map(|fold| FoldStyle {
                 hub: fold.hub,
-                hub_key: fold.hub_key.clone(),
                 outward: fold.outward,
                 label: fold.label(),
             })

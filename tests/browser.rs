@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use spoor::labels::LabelBook;
 use spoor::layout::{ForceLayout, LayoutParams, Vec2};
 use spoor::marks::GraphMarks;
-use spoor::scene::{self, Detail, DrawList, EdgeColour, EdgeDraw, NodeDraw, NodeRole, SceneInput};
+use spoor::scene::{self, Detail, DrawList, EdgeColour, EdgeDraw, FrameInput, NodeDraw, NodeRole, SceneInput};
 use spoor::web::canvas2d;
 use spoor::web::net::GlooTransport;
 use wasm_bindgen::JsCast as _;
@@ -98,12 +98,10 @@ async fn canvas2d_draws_the_fetched_tx_as_coloured_pixels() {
     camera.fit(min, max, 20.0);
     let focus = graph.id_of(&NodeKey::Tx(tx.txid.clone()));
     let list = scene::build(SceneInput {
-        graph: &graph,
-        layout: &layout,
-        camera: &camera,
-        selected: None,
-        hovered: None,
-        focus,
+        frame: FrameInput {
+            focus,
+            ..FrameInput::new(&graph, &layout, &camera)
+        },
         labels: &LabelBook::new(),
         taint: None,
         marks: &GraphMarks::default(),

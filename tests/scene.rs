@@ -13,7 +13,7 @@ use spoor::hubs::{fold_hubs, Folds};
 use spoor::labels::{Category, Label, LabelBook};
 use spoor::layout::{ForceLayout, LayoutParams, Vec2};
 use spoor::marks::GraphMarks;
-use spoor::scene::{self, Detail, NodePositions, SceneInput, SceneStyle};
+use spoor::scene::{self, Detail, FrameInput, NodePositions, SceneInput, SceneStyle};
 use spoor::trace::{Direction, Outpoint, TaintMethod, TraceResult, TraceSummary};
 use support::{input, output, payment, tx, txid};
 
@@ -45,12 +45,7 @@ fn labelled_addresses_are_drawn_as_entities_and_named() {
     labels.insert(Chain::Btc, EXCHANGE, label);
     let (layout, camera) = settled(&graph);
     let list = scene::build(SceneInput {
-        graph: &graph,
-        layout: &layout,
-        camera: &camera,
-        selected: None,
-        hovered: None,
-        focus: None,
+        frame: FrameInput::new(&graph, &layout, &camera),
         labels: &labels,
         taint: None,
         marks: &GraphMarks::default(),
@@ -75,12 +70,10 @@ fn nodes_outside_the_view_are_culled_and_edges_of_the_selection_highlighted() {
     let (layout, camera) = settled(&graph);
     let thief = graph.id_of(&NodeKey::Address(THIEF.into()));
     let input = SceneInput {
-        graph: &graph,
-        layout: &layout,
-        camera: &camera,
-        selected: thief,
-        hovered: None,
-        focus: None,
+        frame: FrameInput {
+            selected: thief,
+            ..FrameInput::new(&graph, &layout, &camera)
+        },
         labels: &LabelBook::new(),
         taint: None,
         marks: &GraphMarks::default(),
@@ -95,7 +88,10 @@ fn nodes_outside_the_view_are_culled_and_edges_of_the_selection_highlighted() {
     let mut far_away = camera;
     far_away.pan_by_screen(Vec2 { x: 100_000.0, y: 0.0 });
     let list = scene::build(SceneInput {
-        camera: &far_away,
+        frame: FrameInput {
+            camera: &far_away,
+            ..input.frame
+        },
         ..input
     });
     assert!(list.nodes.is_empty() && list.edges.is_empty());
@@ -154,12 +150,10 @@ fn input_for<'a>(
     peels: &'a BTreeSet<spoor::chain::Txid>,
 ) -> SceneInput<'a> {
     SceneInput {
-        graph,
-        layout,
-        camera,
-        selected: None,
-        hovered: None,
-        focus: graph.id_of(&NodeKey::Address(THIEF.into())),
+        frame: FrameInput {
+            focus: graph.id_of(&NodeKey::Address(THIEF.into())),
+            ..FrameInput::new(graph, layout, camera)
+        },
         labels,
         taint: None,
         marks,
@@ -265,7 +259,6 @@ fn taint_shares_of_a_twenty_thousand_output_fan_out_are_worked_out_per_address()
 #[test]
 fn axis_marks_are_thinned_so_their_labels_never_overlap_and_culled_off_screen() {
     use spoor::layout::AxisTick;
-    use spoor::scene::FrameInput;
     let graph = fan_out(3);
     let positions = lattice(&graph, 10.0);
     let ticks: Vec<AxisTick> = (0..400)
@@ -289,14 +282,8 @@ fn axis_marks_are_thinned_so_their_labels_never_overlap_and_culled_off_screen() 
         scene::frame(
             &style,
             &FrameInput {
-                graph: &graph,
-                layout: &positions,
-                camera: &camera,
-                selected: None,
-                hovered: None,
-                focus: None,
                 axis: &ticks,
-                selection: &BTreeSet::new(),
+                ..FrameInput::new(&graph, &positions, &camera)
             },
         )
     };

@@ -225,25 +225,23 @@ impl Scene {
         hit_test(&self.camera, &self.grid, p, HIT_RADIUS_PX, visible).and_then(id_at)
     }
 
-    /// Moves a dragged node, and with it the rest of the box selection it belongs to.
-    fn drag_selection_to(&mut self, id: NodeId, world: Vec2) {
-        let current = match &self.arranged {
-            Some(arranged) => arranged.position(id),
-            None => self.mirror.position(id),
-        };
-        let Some(current) = current else { return };
-        let delta = world - current;
-        let group: Vec<NodeId> = if self.selection.contains(&id) {
+    /// The nodes a drag of `id` moves: its box selection if it is in one, else itself.
+    fn drag_group(&self, id: NodeId) -> Vec<NodeId> {
+        if self.selection.contains(&id) {
             self.selection.iter().copied().collect()
         } else {
             vec![id]
+        }
+    }
+
+    /// Moves a dragged node, and with it the rest of the box selection it belongs to.
+    fn drag_selection_to(&mut self, id: NodeId, world: Vec2) {
+        let Some(current) = self.positions().position(id) else {
+            return;
         };
-        for member in group {
-            let at = match &self.arranged {
-                Some(arranged) => arranged.position(member),
-                None => self.mirror.position(member),
-            };
-            if let Some(at) = at {
+        let delta = world - current;
+        for member in self.drag_group(id) {
+            if let Some(at) = self.positions().position(member) {
                 self.drag_node_to(member, at + delta);
             }
         }
@@ -254,13 +252,8 @@ impl Scene {
         if self.arranged.is_some() {
             return;
         }
-        let group: Vec<NodeId> = if self.selection.contains(&id) {
-            self.selection.iter().copied().collect()
-        } else {
-            vec![id]
-        };
         let epoch = self.mirror.epoch();
-        for member in group {
+        for member in self.drag_group(id) {
             if let Some(index) = self.mirror.index(member) {
                 self.host.unpin(epoch, index);
             }
@@ -272,6 +265,14 @@ impl Scene {
         match &self.arranged {
             Some(arranged) => arranged,
             None => &self.mirror,
+        }
+    }
+
+    /// The box holding every shown position.
+    fn shown_bounds(&self) -> Option<(Vec2, Vec2)> {
+        match &self.arranged {
+            Some(arranged) => arranged.bounds(),
+            None => self.mirror.bounds(),
         }
     }
 
@@ -438,21 +439,23 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     return;
                 }
             }
-            let badge = s.badges.iter().find(|b| b.contains(p)).map(|b| b.hub_key.clone());
+            let badge = s
+                .badges
+                .iter()
+                .find(|b| b.contains(p))
+                .and_then(|b| s.graph.key_of(b.hub));
             let hit = s.hit(p);
             s.drag = match (badge, hit) {
                 (Some(hub_key), _) => Drag::Badge { hub_key },
                 (None, _) if e.shift_key() => Drag::Box { start_px: p, now_px: p },
-                (None, hit) => match hit {
-                    Some(id) => Drag::Node {
-                        id,
-                        start_px: p,
-                        moved: false,
-                    },
-                    None => Drag::Pan {
-                        last_px: p,
-                        start_px: p,
-                    },
+                (None, Some(id)) => Drag::Node {
+                    id,
+                    start_px: p,
+                    moved: false,
+                },
+                (None, None) => Drag::Pan {
+                    last_px: p,
+                    start_px: p,
                 },
             };
             capture(&e);
@@ -710,7 +713,7 @@ fn distance(a: Vec2, b: Vec2) -> f64 {
 }
 
 fn badge_tooltip(folds: &Folds, badge: &FoldDraw, at: Vec2) -> Option<Tooltip> {
-    let fold = folds.of_hub(badge.hub).find(|f| f.label() == badge.label)?;
+    let fold = folds.of_hub(badge.hub).find(|f| f.outward == badge.outward)?;
     Some(Tooltip {
         x_px: at.x,
         y_px: at.y,
@@ -824,6 +827,7 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         }
     }
     if s.style_stale {
+        let hidden_before = std::mem::take(&mut s.style.hidden);
         s.style = SceneStyle::new(
             &s.graph,
             &s.labels,
@@ -834,8 +838,10 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         );
         s.style_stale = false;
         s.style_generation += 1;
-        // What is hidden may have changed: arranged layouts leave no room for it.
-        s.arranged_stale = true;
+        // Arranged layouts leave no room for hidden nodes: place again if those changed.
+        if s.style.hidden != hidden_before {
+            s.arranged_stale = true;
+        }
         s.dirty = true;
     }
     s.refresh_arrangement();
@@ -897,23 +903,16 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         return;
     }
     if s.auto_fit {
-        let bounds = match &s.arranged {
-            Some(arranged) => arranged.bounds(),
-            None => s.mirror.bounds(),
-        };
-        if let Some((min, max)) = bounds {
+        if let Some((min, max)) = s.shown_bounds() {
             s.camera.fit(min, max, 40.0);
         }
     }
-    let (layout, axis): (&dyn NodePositions, &[_]) = match &s.arranged {
-        Some(arranged) => (arranged, arranged.ticks()),
-        None => (&s.mirror, &[]),
-    };
+    let axis = s.arranged.as_ref().map_or(&[][..], Arrangement::ticks);
     let list = scene::frame(
         &s.style,
         &FrameInput {
             graph: &s.graph,
-            layout,
+            layout: s.positions(),
             camera: &s.camera,
             selected: s.selected,
             hovered: s.hovered,
