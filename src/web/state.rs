@@ -204,6 +204,26 @@ impl AppState {
         self.graph.id_of(&key)
     }
 
+    /// Queues a trace from the target with the current settings.
+    fn start_trace(&mut self) {
+        if let Some(request) = self.trace_request() {
+            self.enqueue(JobKind::Trace(Box::new(request)));
+        }
+    }
+
+    /// Queues a fetch the reader asked for, noting it for the permalink if it expands the graph
+    /// (the target's own history is loaded anyway).
+    fn expand(&mut self, kind: JobKind) {
+        if let Some(expansion) = crate::web::view_link::expansion_of(&kind) {
+            let is_target = matches!((&expansion, &self.target),
+                (crate::permalink::Expansion::History(a), Some(Target::Address(t))) if a == t.as_str());
+            if !is_target && !self.expansions.contains(&expansion) {
+                self.expansions.push(expansion);
+            }
+        }
+        self.enqueue(kind);
+    }
+
     fn enqueue(&mut self, kind: JobKind) {
         let already =
             self.running.as_ref().is_some_and(|r| r.job.kind == kind) || self.queue.iter().any(|job| job.kind == kind);
@@ -334,9 +354,7 @@ impl Reducible for AppState {
             Action::LabelsDone => {
                 next.labels_loaded = true;
                 if std::mem::take(&mut next.trace_when_ready) {
-                    if let Some(request) = next.trace_request() {
-                        next.enqueue(JobKind::Trace(Box::new(request)));
-                    }
+                    next.start_trace();
                 }
             }
             Action::SetApiBase(url) => {
@@ -357,34 +375,20 @@ impl Reducible for AppState {
                 next.restart();
                 next.route_error = Some(message);
             }
-            Action::Enqueue(kind) => {
-                if let Some(expansion) = crate::web::view_link::expansion_of(&kind) {
-                    let is_target = matches!((&expansion, &next.target),
-                        (crate::permalink::Expansion::History(a), Some(Target::Address(t))) if a == t.as_str());
-                    if !is_target && !next.expansions.contains(&expansion) {
-                        next.expansions.push(expansion);
-                    }
-                }
-                next.enqueue(kind);
-            }
+            Action::Enqueue(kind) => next.expand(kind),
             Action::ApplyView(view) => {
                 next.layout = view.layout;
                 next.pending_selection.clone_from(&view.selected);
                 next.camera = view.camera;
                 next.expanded_peels = view.expanded_peels.clone();
-                next.unfolded_hubs = view.unfolded_hubs.iter().cloned().collect();
+                next.unfolded_hubs.clone_from(&view.unfolded_hubs);
                 for expansion in &view.expansions {
-                    if !next.expansions.contains(expansion) {
-                        next.expansions.push(expansion.clone());
-                    }
-                    next.enqueue(crate::web::view_link::job_of(expansion));
+                    next.expand(crate::web::view_link::job_of(expansion));
                 }
                 if let Some(trace) = &view.trace {
                     next.trace_settings = crate::web::view_link::settings_of(trace);
                     if next.labels_loaded {
-                        if let Some(request) = next.trace_request() {
-                            next.enqueue(JobKind::Trace(Box::new(request)));
-                        }
+                        next.start_trace();
                     } else {
                         next.trace_when_ready = true;
                     }
@@ -394,11 +398,7 @@ impl Reducible for AppState {
                 next.trace_settings = settings;
                 next.recompute_trace();
             }
-            Action::StartTrace => {
-                if let Some(request) = next.trace_request() {
-                    next.enqueue(JobKind::Trace(Box::new(request)));
-                }
-            }
+            Action::StartTrace => next.start_trace(),
             Action::TogglePeel(txid) => {
                 if !next.expanded_peels.remove(&txid) {
                     next.expanded_peels.insert(txid);

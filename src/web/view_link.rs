@@ -5,7 +5,6 @@
 //! open), layout, expansions (replayed in order), expanded peel chains, unfolded hubs, the
 //! selected node, the camera. Not yet: pinned positions, pinned block height, language.
 
-use crate::flow::NodeKey;
 use crate::permalink::{self, Expansion, TraceView, ViewState};
 use crate::web::jobs::JobKind;
 use crate::web::state::{AppState, TraceSettings};
@@ -39,11 +38,7 @@ pub fn view_of(state: &AppState) -> Option<ViewState> {
         .and_then(|id| state.graph.key_of(id))
         .or_else(|| state.pending_selection.clone());
     view.expanded_peels.clone_from(&state.expanded_peels);
-    view.unfolded_hubs = state
-        .unfolded_hubs
-        .iter()
-        .cloned()
-        .collect::<std::collections::BTreeSet<NodeKey>>();
+    view.unfolded_hubs.clone_from(&state.unfolded_hubs);
     Some(view)
 }
 
