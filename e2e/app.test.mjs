@@ -5,26 +5,18 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { historyOf, spendersOf, graphCounts, useAppUnderTest } from './support.mjs';
 
-let standIn;
-let browser;
-let chain;
-let scenario;
-function onReady(ready) {
-  ({ standIn, browser, chain, scenario } = ready);
-}
 const app = useAppUnderTest({
-  onReady,
   extraArgs: (dir, scenario) => ['--labels', path.join(dir, 'labels.csv'), '--start', `/btc/address/${scenario.thief_address}`],
 });
 const OUT = app.out;
 
 /** A page that records console errors and uncaught exceptions. */
 async function openPage(hashPath) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
   page.on('pageerror', (err) => problems.push(String(err)));
-  await page.goto(`${standIn.url}/#${hashPath}`);
+  await page.goto(`${app.standIn.url}/#${hashPath}`);
   return { page, problems };
 }
 
@@ -41,9 +33,9 @@ async function waitForCounts(page, nodes) {
 }
 
 test('a permalink to the thief address draws its whole history with the counts of the chain file', async () => {
-  const expected = graphCounts(historyOf(chain, scenario.thief_address));
+  const expected = graphCounts(historyOf(app.chain, app.scenario.thief_address));
   assert.ok(expected.txs >= 10, `thief history has ${expected.txs} txs`);
-  const { page, problems } = await openPage(`/btc/address/${scenario.thief_address}`);
+  const { page, problems } = await openPage(`/btc/address/${app.scenario.thief_address}`);
   const shown = await waitForCounts(page, expected.nodes);
   assert.deepEqual(shown, expected);
   await page.waitForSelector('#graph-canvas[data-drawn]');
@@ -65,15 +57,15 @@ test('a permalink to the thief address draws its whole history with the counts o
 });
 
 test('expanding a transaction one hop forward adds its spenders and the counts grow to match', async () => {
-  const history = historyOf(chain, scenario.thief_address);
-  const outgoing = scenario.thief_outgoing_txids.find((txid) => spendersOf(chain, txid).length > 0);
+  const history = historyOf(app.chain, app.scenario.thief_address);
+  const outgoing = app.scenario.thief_outgoing_txids.find((txid) => spendersOf(app.chain, txid).length > 0);
   assert.ok(outgoing, 'some outgoing tx of the thief is spent');
   const before = graphCounts(history);
-  const union = new Map([...history, ...spendersOf(chain, outgoing)].map((tx) => [tx.txid, tx]));
+  const union = new Map([...history, ...spendersOf(app.chain, outgoing)].map((tx) => [tx.txid, tx]));
   const after = graphCounts([...union.values()]);
   assert.ok(after.nodes > before.nodes);
 
-  const { page, problems } = await openPage(`/btc/address/${scenario.thief_address}`);
+  const { page, problems } = await openPage(`/btc/address/${app.scenario.thief_address}`);
   await waitForCounts(page, before.nodes);
   await page.locator(`#drawn-nodes li[data-key="${outgoing}"] button`).dispatchEvent('click');
   await page.getByRole('button', { name: 'Where outputs went →' }).click();
@@ -85,19 +77,19 @@ test('expanding a transaction one hop forward adds its spenders and the counts g
 });
 
 test('a transaction permalink shows that transaction with its inputs and outputs', async () => {
-  const theft = chain.find((tx) => tx.txid === scenario.theft_txid);
+  const theft = app.chain.find((tx) => tx.txid === app.scenario.theft_txid);
   const expected = graphCounts([theft]);
-  const { page, problems } = await openPage(`/btc/tx/${scenario.theft_txid}`);
+  const { page, problems } = await openPage(`/btc/tx/${app.scenario.theft_txid}`);
   assert.deepEqual(await waitForCounts(page, expected.nodes), expected);
-  await page.locator(`#drawn-nodes li[data-key="${scenario.theft_txid}"] button`).dispatchEvent('click');
+  await page.locator(`#drawn-nodes li[data-key="${app.scenario.theft_txid}"] button`).dispatchEvent('click');
   await page.waitForSelector(`#side-panel :text("Inputs (${theft.vin.length})")`);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 test('a mistyped address in the search box says the checksum does not match', async () => {
-  const { page } = await openPage(`/btc/address/${scenario.thief_address}`);
-  const address = scenario.thief_address;
+  const { page } = await openPage(`/btc/address/${app.scenario.thief_address}`);
+  const address = app.scenario.thief_address;
   const last = address.at(-1);
   const typo = address.slice(0, -1) + (last === 'x' ? 'y' : 'x');
   await page.fill('#search-input', typo);
@@ -119,12 +111,12 @@ test('a broken link names what is wrong instead of drawing nothing', async () =>
 });
 
 test('the bare page opens the start route of config.json and names labelled entities', async () => {
-  const expected = graphCounts(historyOf(chain, scenario.thief_address));
+  const expected = graphCounts(historyOf(app.chain, app.scenario.thief_address));
   const { page, problems } = await openPage('');
   await waitForCounts(page, expected.nodes);
-  assert.equal(new URL(page.url()).hash, `#/btc/address/${scenario.thief_address}`);
+  assert.equal(new URL(page.url()).hash, `#/btc/address/${app.scenario.thief_address}`);
   // The mixer deposit address is in the thief's history and labelled by labels.csv.
-  const mixer = page.locator(`#drawn-nodes li[data-key="${scenario.mixer_deposit_address}"] button`);
+  const mixer = page.locator(`#drawn-nodes li[data-key="${app.scenario.mixer_deposit_address}"] button`);
   await mixer.dispatchEvent('click');
   await page.waitForSelector('#side-panel :text("Synthetic Mixer (simulated, not a real entity)")');
   await page.screenshot({ path: path.join(OUT, 'labelled-mixer.png') });
@@ -133,8 +125,8 @@ test('the bare page opens the start route of config.json and names labelled enti
 });
 
 test('the graph switches between force, time-axis and hop layouts and stays pointable in each', async () => {
-  const expected = graphCounts(historyOf(chain, scenario.thief_address));
-  const { page, problems } = await openPage(`/btc/address/${scenario.thief_address}`);
+  const expected = graphCounts(historyOf(app.chain, app.scenario.thief_address));
+  const { page, problems } = await openPage(`/btc/address/${app.scenario.thief_address}`);
   await waitForCounts(page, expected.nodes);
   const canvas = page.locator('#graph-canvas');
   await page.waitForSelector('#graph-canvas[data-layout-kind="force"][data-axis-ticks="0"]');
@@ -151,7 +143,7 @@ test('the graph switches between force, time-axis and hop layouts and stays poin
     const box = await canvas.boundingBox();
     await page.mouse.move(box.x + x, box.y + y);
     await page.waitForSelector('#tooltip');
-    assert.equal(await page.locator('#tooltip .mono').textContent(), scenario.thief_address, kind);
+    assert.equal(await page.locator('#tooltip .mono').textContent(), app.scenario.thief_address, kind);
     await page.mouse.move(box.x + 2, box.y + box.height - 2);
     await page.screenshot({ path: path.join(OUT, `layout-${kind}.png`) });
   }
@@ -160,8 +152,8 @@ test('the graph switches between force, time-axis and hop layouts and stays poin
 });
 
 test('Shift + drag selects the nodes in a box, whose addresses load together', async () => {
-  const expected = graphCounts(historyOf(chain, scenario.thief_address));
-  const { page, problems } = await openPage(`/btc/address/${scenario.thief_address}`);
+  const expected = graphCounts(historyOf(app.chain, app.scenario.thief_address));
+  const { page, problems } = await openPage(`/btc/address/${app.scenario.thief_address}`);
   await waitForCounts(page, expected.nodes);
   await page.waitForSelector('#graph-canvas[data-layout="settled"]', { timeout: 30000 });
   const canvas = page.locator('#graph-canvas');

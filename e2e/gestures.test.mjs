@@ -7,23 +7,16 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { historyOf, graphCounts, useAppUnderTest } from './support.mjs';
 
-let standIn;
-let browser;
-let chain;
-let scenario;
-function onReady(ready) {
-  ({ standIn, browser, chain, scenario } = ready);
-}
-const app = useAppUnderTest({ onReady });
+const app = useAppUnderTest();
 const OUT = app.out;
 
 /** Opens the thief's graph (query: `?embed=1` or ''), waits until it is drawn and settled. */
 async function openGraph(query) {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 }, hasTouch: true });
+  const page = await app.browser.newPage({ viewport: { width: 1000, height: 700 }, hasTouch: true });
   const problems = [];
   page.on('pageerror', (err) => problems.push(String(err)));
-  const expected = graphCounts(historyOf(chain, scenario.thief_address));
-  await page.goto(`${standIn.url}/${query}#/btc/address/${scenario.thief_address}`);
+  const expected = graphCounts(historyOf(app.chain, app.scenario.thief_address));
+  await page.goto(`${app.standIn.url}/${query}#/btc/address/${app.scenario.thief_address}`);
   await page.waitForSelector(`#graph-summary[data-busy="false"][data-nodes="${expected.nodes}"]`, { timeout: 30000 });
   await page.waitForSelector('#graph-canvas[data-layout="settled"]', { timeout: 30000 });
   const box = await page.locator('#graph-canvas').boundingBox();

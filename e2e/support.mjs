@@ -114,10 +114,9 @@ export function sampleFrameGaps(page, ms) {
  * Registers node:test hooks for a test file against the built app: the stand-in on the test chain
  * (`SPOOR_CHAIN_DIR`, serving `SPOOR_DIST`, with `extraArgs(chainDir, scenario)`) and one Chromium,
  * both stopped after the file's tests. The returned object's `standIn`, `browser`, `chain`,
- * `scenario` and `chainDir` are set once the hooks have run (then `onReady(app)` is called);
- * screenshots go to `out`.
+ * `scenario` and `chainDir` are set once the hooks have run; screenshots go to `out`.
  */
-export function useAppUnderTest({ extraArgs = () => [], onReady = () => {} } = {}) {
+export function useAppUnderTest({ extraArgs = () => [] } = {}) {
   const app = { out: path.join(import.meta.dirname, 'out') };
   before(async () => {
     const { SPOOR_BIN: bin, SPOOR_DIST: dist, SPOOR_CHAIN_DIR: dir } = process.env;
@@ -130,7 +129,6 @@ export function useAppUnderTest({ extraArgs = () => [], onReady = () => {} } = {
       bin, chain: path.join(dir, 'chain.jsonl'), dist, extraArgs: extraArgs(dir, app.scenario),
     });
     app.browser = await launchChromium();
-    onReady(app);
   });
   after(async () => {
     await app.browser?.close();

@@ -4,14 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startStandIn, historyOf, spendersOf, useAppUnderTest } from './support.mjs';
 
-let standIn;
-let browser;
-let chain;
-let scenario;
-function onReady(ready) {
-  ({ standIn, browser, chain, scenario } = ready);
-}
-const app = useAppUnderTest({ extraArgs: (dir) => ['--labels', path.join(dir, 'labels.csv')], onReady });
+const app = useAppUnderTest({ extraArgs: (dir) => ['--labels', path.join(dir, 'labels.csv')] });
 const OUT = app.out;
 
 /** Sats of each summary row, by row id (entities summed). */
@@ -24,19 +17,19 @@ async function summaryRows(page) {
 }
 
 test('tracing the thief accounts for every stolen satoshi and switches method without refetching', async () => {
-  const thief = scenario.thief_address;
+  const thief = app.scenario.thief_address;
   // Source: outputs paying the thief in transactions that do not spend the thief's own coins.
-  const source = historyOf(chain, thief)
+  const source = historyOf(app.chain, thief)
     .filter((tx) => !tx.vin.some((i) => i.prevout && i.prevout.scriptpubkey_address === thief))
     .flatMap((tx) => tx.vout.filter((o) => o.scriptpubkey_address === thief))
     .reduce((sum, o) => sum + o.value, 0);
 
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems = [];
   page.on('pageerror', (err) => problems.push(String(err)));
   let apiRequests = 0;
   page.on('request', (request) => { if (request.url().includes('/api/')) apiRequests += 1; });
-  await page.goto(`${standIn.url}/#/btc/address/${thief}`);
+  await page.goto(`${app.standIn.url}/#/btc/address/${thief}`);
   await page.waitForSelector('#graph-summary[data-busy="false"][data-nodes]:not([data-nodes="0"])');
   await page.click('#trace-start');
   await page.waitForSelector('#trace-summary[data-method="haircut"]', { timeout: 60000 });
@@ -69,8 +62,8 @@ test('Stop ends a running trace and keeps what it has', async () => {
     extraArgs: ['--latency-ms', '400'],
   });
   try {
-    const page = await browser.newPage();
-    await page.goto(`${slow.url}/#/btc/address/${scenario.thief_address}`);
+    const page = await app.browser.newPage();
+    await page.goto(`${slow.url}/#/btc/address/${app.scenario.thief_address}`);
     await page.waitForSelector('#graph-summary[data-busy="false"][data-nodes]:not([data-nodes="0"])', { timeout: 60000 });
     await page.click('#trace-start');
     await page.click('#trace-cancel');
@@ -90,14 +83,14 @@ test('Stop ends a running trace and keeps what it has', async () => {
 });
 
 test('confirmed transactions are kept across reloads, so expanding again fetches none of them', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const txRequests = [];
   page.on('request', (request) => { if (/\/api\/tx\/[0-9a-f]{64}$/.test(request.url())) txRequests.push(request.url()); });
   const expandInputs = async () => {
-    await page.goto(`${standIn.url}/#/btc/tx/${scenario.theft_txid}`);
+    await page.goto(`${app.standIn.url}/#/btc/tx/${app.scenario.theft_txid}`);
     await page.waitForSelector('#graph-summary[data-busy="false"][data-txs="1"]');
-    await page.locator(`#drawn-nodes li[data-key="${scenario.theft_txid}"] button`).dispatchEvent('click');
+    await page.locator(`#drawn-nodes li[data-key="${app.scenario.theft_txid}"] button`).dispatchEvent('click');
     await page.getByRole('button', { name: '← Where inputs came from' }).click();
     try {
       await page.waitForFunction(() => Number(document.querySelector('#graph-summary').dataset.txs) > 1
@@ -118,15 +111,15 @@ test('confirmed transactions are kept across reloads, so expanding again fetches
 });
 
 test('the address bar carries the view: a reload reopens the same layout, expansion and trace', async () => {
-  const thief = scenario.thief_address;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const thief = app.scenario.thief_address;
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems = [];
   page.on('pageerror', (err) => problems.push(String(err)));
-  await page.goto(`${standIn.url}/#/btc/address/${thief}`);
+  await page.goto(`${app.standIn.url}/#/btc/address/${thief}`);
   await page.waitForSelector('#graph-summary[data-busy="false"][data-nodes]:not([data-nodes="0"])');
   assert.equal(new URL(page.url()).hash, `#/btc/address/${thief}`, 'nothing but the target yet');
   await page.click('#layout-hops');
-  const outgoing = scenario.thief_outgoing_txids.find((txid) => spendersOf(chain, txid).length > 0);
+  const outgoing = app.scenario.thief_outgoing_txids.find((txid) => spendersOf(app.chain, txid).length > 0);
   await page.locator(`#drawn-nodes li[data-key="${outgoing}"] button`).dispatchEvent('click');
   await page.getByRole('button', { name: 'Where outputs went →' }).click();
   await page.waitForSelector('#graph-summary[data-busy="false"]');
@@ -157,7 +150,7 @@ test('the address bar carries the view: a reload reopens the same layout, expans
   assert.equal(new URL(page.url()).hash, hash, 'the reopened view writes the same link');
 
   // A damaged view is explained, and the target still opens.
-  await page.goto(`${standIn.url}/#/btc/address/${thief}?view=v1.${'A'.repeat(40)}`);
+  await page.goto(`${app.standIn.url}/#/btc/address/${thief}?view=v1.${'A'.repeat(40)}`);
   await page.reload();
   const message = await page.locator('#messages .error').first().textContent();
   assert.match(message, /saved view could not be restored/);
