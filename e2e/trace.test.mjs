@@ -117,7 +117,9 @@ test('the address bar carries the view: a reload reopens the same layout, expans
   page.on('pageerror', (err) => problems.push(String(err)));
   await page.goto(`${app.standIn.url}/#/btc/address/${thief}`);
   await page.waitForSelector('#graph-summary[data-busy="false"][data-nodes]:not([data-nodes="0"])');
-  assert.equal(new URL(page.url()).hash, `#/btc/address/${thief}`, 'nothing but the target yet');
+  // The target and the block the view is pinned to (the tip when it opened).
+  assert.match(new URL(page.url()).hash, new RegExp(`^#/btc/address/${thief}\\?view=v1\\.[A-Za-z0-9_-]+$`));
+  assert.match(await page.locator('#source-note').textContent(), new RegExp(`pinned at block ${app.scenario.tip_height.toLocaleString('en-US')}`));
   await page.click('#layout-hops');
   const outgoing = app.scenario.thief_outgoing_txids.find((txid) => spendersOf(app.chain, txid).length > 0);
   await page.locator(`#drawn-nodes li[data-key="${outgoing}"] button`).dispatchEvent('click');

@@ -25,6 +25,23 @@ pub fn utc_minutes(secs: u64) -> String {
     )
 }
 
+/// ISO 8601 UTC with seconds (`2018-09-14T08:00:00Z`), for files read by programs.
+///
+/// ```
+/// assert_eq!(spoor::format::iso_utc(1_536_912_000), "2018-09-14T08:00:00Z");
+/// ```
+#[must_use]
+pub fn iso_utc(secs: u64) -> String {
+    let (year, month, day) = civil_from_days(secs / 86_400);
+    let rem = secs % 86_400;
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
 /// `block 540,123 · 2018-09-14 08:10 UTC`, or `unconfirmed`.
 #[must_use]
 pub fn status(status: &TxStatus) -> String {

@@ -5,18 +5,23 @@
 //! shell (wasm32 only); `cli` is the native command line (never on wasm32).
 
 pub mod camera;
+pub mod case;
 pub mod chain;
 pub mod config;
+pub mod embed;
 pub mod explain;
 pub mod explorer;
+pub mod export;
 pub mod flow;
 pub mod format;
 pub mod gestures;
 pub mod heuristics;
 pub mod hubs;
+pub mod jobs;
 pub mod labels;
 pub mod layout;
 pub mod marks;
+pub mod palette;
 pub mod permalink;
 pub mod remote_layout;
 pub mod route;

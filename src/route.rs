@@ -69,6 +69,15 @@ impl Target {
         }
     }
 
+    /// The address, or `transaction <short txid>`: how titles name it.
+    #[must_use]
+    pub fn short_name(&self) -> String {
+        match self {
+            Target::Address(address) => address.as_str().to_string(),
+            Target::Tx(_, txid) => format!("transaction {}", txid.short()),
+        }
+    }
+
     /// The chain the target lives on.
     #[must_use]
     pub fn chain(&self) -> Chain {
@@ -86,6 +95,32 @@ pub struct PageParams {
     pub api_base_url: Option<String>,
     /// `?embed=1`: the page is embedded in another (an article); gestures are cooperative.
     pub embed: bool,
+    /// `?snapshot=<url>`: open this case file and ask no explorer.
+    pub snapshot: Option<String>,
+    /// `?theme=light|dark`: overrides the reader's colour-scheme preference.
+    pub theme: Option<Theme>,
+    /// `?childId=` (added by a Pym.js parent) or `?frame=`: which iframe the height messages name.
+    pub frame_id: Option<String>,
+    /// Whether the id came from Pym.js (then its string messages are sent too).
+    pub pym: bool,
+}
+
+/// A colour scheme asked for in the URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The `theme=` spelling.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
 }
 
 impl PageParams {
@@ -95,6 +130,10 @@ impl PageParams {
     /// use spoor::route::PageParams;
     /// let params = PageParams::from_query("?api=http%3A%2F%2F127.0.0.1%3A3000%2Fapi");
     /// assert_eq!(params.api_base_url.as_deref(), Some("http://127.0.0.1:3000/api"));
+    /// let embed = PageParams::from_query("?embed=1&snapshot=cases%2Fzaif.json&theme=dark");
+    /// assert!(embed.embed);
+    /// assert_eq!(embed.snapshot.as_deref(), Some("cases/zaif.json"));
+    /// assert_eq!(embed.theme, Some(spoor::route::Theme::Dark));
     /// ```
     #[must_use]
     pub fn from_query(query: &str) -> PageParams {
@@ -106,6 +145,20 @@ impl PageParams {
             }
             if key == "embed" {
                 params.embed = matches!(value, "1" | "true" | "");
+            }
+            if key == "snapshot" && !value.is_empty() {
+                params.snapshot = Some(percent_decode(&value.replace('+', " ")));
+            }
+            if (key == "childId" || key == "frame") && !value.is_empty() && params.frame_id.is_none() {
+                params.frame_id = Some(percent_decode(value));
+                params.pym = key == "childId";
+            }
+            if key == "theme" {
+                params.theme = match value {
+                    "light" => Some(Theme::Light),
+                    "dark" => Some(Theme::Dark),
+                    _ => None,
+                };
             }
         }
         params

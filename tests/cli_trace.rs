@@ -3,19 +3,22 @@
 //! serve-chain`, trace the thief through the real ureq transport and the scheduler, and compare
 //! the JSON with the same trace run in-process over the chain held in memory.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::future::{ready, Future};
+use std::collections::BTreeSet;
 use std::io::{BufRead as _, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 
 use serde_json::Value;
 use spoor::chain::{Tx, Txid};
+use spoor::explorer::block_on;
 use spoor::explorer::esplora::decode::tx_from_dto;
-use spoor::explorer::{block_on, AddressHistory, ChainSource, ExplorerError, Spend};
 use spoor::labels::LabelBook;
 use spoor::simulate::{simulate, Scenario, SimParams};
 use spoor::trace::{self, Direction, StopRules, TaintMethod, TraceRequest, TraceResult, TraceStart};
+
+mod common;
+
+use common::memory::{spends_from, MemoryChain};
 
 /// Kills the server when the test ends, also when it fails.
 struct KillOnDrop(Child);
@@ -111,98 +114,6 @@ impl Drop for Served {
     }
 }
 
-/// The chain in memory, answering like the explorer would (no network, no scheduler).
-struct Memory {
-    txs: Vec<Tx>,
-    by_txid: BTreeMap<Txid, Tx>,
-    spends: BTreeMap<(Txid, u32), Spend>,
-}
-
-impl Memory {
-    fn new(txs: Vec<Tx>) -> Memory {
-        let mut spends = BTreeMap::new();
-        for tx in &txs {
-            for (vin, input) in (0_u32..).zip(&tx.inputs) {
-                if let Some(prev) = &input.prev_txid {
-                    let spend = Spend {
-                        txid: tx.txid.clone(),
-                        vin,
-                        status: tx.status.clone(),
-                    };
-                    spends.insert((prev.clone(), input.prev_vout), spend);
-                }
-            }
-        }
-        let by_txid = txs.iter().map(|tx| (tx.txid.clone(), tx.clone())).collect();
-        Memory { txs, by_txid, spends }
-    }
-}
-
-fn not_found() -> ExplorerError {
-    ExplorerError::Unreachable {
-        reason: "not in the chain".to_string(),
-    }
-}
-
-impl ChainSource for Memory {
-    fn txs(&self, txids: &[Txid]) -> impl Future<Output = Vec<Result<Tx, ExplorerError>>> {
-        ready(
-            txids
-                .iter()
-                .map(|t| self.by_txid.get(t).cloned().ok_or_else(not_found))
-                .collect(),
-        )
-    }
-
-    fn outspends(&self, txids: &[Txid]) -> impl Future<Output = Vec<Result<Vec<Option<Spend>>, ExplorerError>>> {
-        ready(
-            txids
-                .iter()
-                .map(|t| {
-                    let tx = self.by_txid.get(t).ok_or_else(not_found)?;
-                    Ok((0_u32..)
-                        .take(tx.outputs.len())
-                        .map(|vout| self.spends.get(&(t.clone(), vout)).cloned())
-                        .collect())
-                })
-                .collect(),
-        )
-    }
-
-    fn address_history(
-        &self,
-        address: &str,
-        max_txs: usize,
-    ) -> impl Future<Output = Result<AddressHistory, ExplorerError>> {
-        let touching: Vec<Tx> = self
-            .txs
-            .iter()
-            .rev()
-            .filter(|tx| touches(tx, address))
-            .cloned()
-            .collect();
-        let complete = touching.len() <= max_txs;
-        ready(Ok(AddressHistory {
-            txs: touching.into_iter().take(max_txs).collect(),
-            complete,
-        }))
-    }
-}
-
-fn pays(tx: &Tx, address: &str) -> bool {
-    tx.outputs.iter().any(|o| o.address.as_deref() == Some(address))
-}
-
-fn spends_from(tx: &Tx, address: &str) -> bool {
-    tx.inputs
-        .iter()
-        .any(|i| i.prevout.as_ref().and_then(|p| p.address.as_deref()) == Some(address))
-}
-
-fn touches(tx: &Tx, address: &str) -> bool {
-    pays(tx, address) || spends_from(tx, address)
-}
-
 /// The same trace as the CLI's defaults, run in-process over the chain in memory.
 fn in_process(served: &Served, start: TraceStart, method: TaintMethod) -> TraceResult {
     let (labels, warnings) = LabelBook::from_csv(&served.scenario.labels_csv(), "labels.csv").unwrap();
@@ -214,7 +125,7 @@ fn in_process(served: &Served, start: TraceStart, method: TaintMethod) -> TraceR
         rules: StopRules::default(),
         max_history_txs: 10_000,
     };
-    let memory = Memory::new(served.txs());
+    let memory = MemoryChain::new(served.txs());
     block_on(trace::run(&memory, &request, &labels, |_| {})).unwrap().1
 }
 
@@ -408,4 +319,66 @@ fn a_bad_start_is_refused_in_words_before_any_request() {
         assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(stderr.starts_with("spoor: "), "{stderr}");
     }
+}
+
+#[test]
+fn snapshot_writes_a_case_file_that_replays_the_pinned_trace_without_the_explorer() {
+    let served = Served::start("snapshot");
+    let thief = served.scenario.facts.thief_address.clone();
+    let out = served.dir.join("case.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_spoor"))
+        .args([
+            "snapshot",
+            "--api",
+            &served.api,
+            "--from-address",
+            &thief,
+            "--labels",
+            &served.labels_path(),
+        ])
+        .args(["--title", "Thief & co"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let tip = served.scenario.facts.tip_height;
+    assert!(stderr.contains(&format!("pinned at block {tip}")), "{stderr}");
+
+    let case = spoor::case::CaseFile::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(case.title, "Thief & co");
+    assert_eq!(case.provenance.api_base_url, served.api);
+    assert_eq!(case.provenance.pinned_height, Some(tip));
+    assert!(
+        case.provenance.fetched_at.ends_with('Z'),
+        "{}",
+        case.provenance.fetched_at
+    );
+    let view = case.view_state().unwrap();
+    assert_eq!(view.pinned_height, Some(tip));
+    let trace = view.trace.clone().unwrap();
+
+    // What the app runs on opening the view, answered by the file alone, equals the same trace
+    // run in-process over the whole chain pinned at the same block.
+    let target = view.target.clone();
+    let labels = case.label_book();
+    let known = BTreeSet::new();
+    let run = |source: &dyn Fn(&spoor::jobs::JobKind) -> spoor::jobs::JobOutput| {
+        [
+            spoor::jobs::JobKind::open(&target),
+            spoor::jobs::JobKind::trace_of(&target, &trace),
+        ]
+        .map(|kind| source(&kind))
+    };
+    let replay = case.replay();
+    let replayed = run(&|kind| block_on(spoor::jobs::run(&replay, kind, &known, &labels)).unwrap());
+    let pinned = spoor::case::Pinned::new(MemoryChain::new(served.txs()), tip);
+    let (full_labels, _) = LabelBook::from_csv(&served.scenario.labels_csv(), "labels.csv").unwrap();
+    let direct = run(&|kind| block_on(spoor::jobs::run(&pinned, kind, &known, &full_labels)).unwrap());
+    assert_eq!(replayed[0].txs, direct[0].txs);
+    let (replayed, direct) = (replayed[1].trace.as_ref().unwrap(), direct[1].trace.as_ref().unwrap());
+    assert_eq!(replayed.result, direct.result);
+    assert!(replayed.result.errors.is_empty());
+    assert!(!replayed.result.summary.by_entity.is_empty());
 }

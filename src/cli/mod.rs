@@ -4,6 +4,7 @@ mod http;
 mod http_server;
 mod serve;
 mod simulate;
+mod snapshot;
 mod trace;
 
 use std::path::PathBuf;
@@ -27,6 +28,9 @@ enum Command {
     Simulate(SimulateArgs),
     /// Follow stolen coins from an address or tx outputs (poison, haircut or FIFO taint) and say where they went.
     Trace(TraceArgs),
+    /// Write a case file: a traced view with every explorer answer it needs, pinned to a block,
+    /// which the app opens (`?snapshot=<url>` or a dropped file) without asking any explorer.
+    Snapshot(SnapshotArgs),
 }
 
 /// Options of `spoor serve-chain`.
@@ -94,18 +98,8 @@ pub struct TraceArgs {
     /// Trace outputs of a transaction: `TXID` (all outputs) or `TXID:VOUT` (one; repeat for several).
     #[arg(long, value_name = "TXID[:VOUT]")]
     pub from_tx: Vec<String>,
-    /// How taint passes through a tx: poison (does not conserve), haircut (pro rata) or fifo.
-    #[arg(long, default_value = "haircut", value_parser = ["poison", "haircut", "fifo"])]
-    pub method: String,
-    /// Forward (where did the coins go) or backward (where did they come from).
-    #[arg(long, default_value = "forward", value_parser = ["forward", "backward"])]
-    pub direction: String,
-    /// Deepest hop followed.
-    #[arg(long, default_value_t = crate::trace::StopRules::default().max_hops)]
-    pub hops: u32,
-    /// Outputs carrying less taint than this many satoshis are not followed.
-    #[arg(long, default_value_t = crate::trace::StopRules::default().min_taint_sats.to_u64())]
-    pub min_sats: u64,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Most transactions fetched beyond the start.
     #[arg(long, default_value_t = crate::trace::StopRules::default().max_txs)]
     pub max_txs: usize,
@@ -115,9 +109,6 @@ pub struct TraceArgs {
     /// Do not follow into txs confirmed above this height (or unconfirmed).
     #[arg(long)]
     pub max_height: Option<u32>,
-    /// Stop at addresses labelled with these categories (comma-separated; `none` for no stops).
-    #[arg(long, default_value_t = trace::default_stop_codes())]
-    pub stop: String,
     /// Label CSV files (`chain,address,entity,category,source_url`); repeat for several.
     #[arg(long = "labels", value_name = "FILE.csv")]
     pub labels: Vec<PathBuf>,
@@ -138,6 +129,61 @@ pub struct TraceArgs {
     pub max_history_txs: usize,
 }
 
+/// The trace options `spoor trace` and `spoor snapshot` share (what a view's trace carries).
+#[derive(Debug, clap::Args)]
+pub struct RuleArgs {
+    /// How taint passes through a tx: poison (does not conserve), haircut (pro rata) or fifo.
+    #[arg(long, default_value = "haircut", value_parser = ["poison", "haircut", "fifo"])]
+    pub method: String,
+    /// Forward (where did the coins go) or backward (where did they come from).
+    #[arg(long, default_value = "forward", value_parser = ["forward", "backward"])]
+    pub direction: String,
+    /// Deepest hop followed.
+    #[arg(long, default_value_t = crate::trace::StopRules::default().max_hops)]
+    pub hops: u32,
+    /// Outputs carrying less taint than this many satoshis are not followed.
+    #[arg(long, default_value_t = crate::trace::StopRules::default().min_taint_sats.to_u64())]
+    pub min_sats: u64,
+    /// Stop at addresses labelled with these categories (comma-separated; `none` for no stops).
+    #[arg(long, default_value_t = trace::default_stop_codes())]
+    pub stop: String,
+}
+
+/// Options of `spoor snapshot`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("start").required(true).args(["from_address", "from_tx"])))]
+pub struct SnapshotArgs {
+    /// Esplora API base URL.
+    #[arg(long, default_value = "https://mempool.space/api")]
+    pub api: String,
+    /// Trace the coins this address received.
+    #[arg(long, value_name = "ADDRESS")]
+    pub from_address: Option<String>,
+    /// Trace every output of this transaction.
+    #[arg(long, value_name = "TXID")]
+    pub from_tx: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Label CSV files; the case keeps the labels of its own addresses.
+    #[arg(long = "labels", value_name = "FILE.csv")]
+    pub labels: Vec<PathBuf>,
+    /// Pin the view to this block height (default: the explorer's tip now).
+    #[arg(long)]
+    pub height: Option<u32>,
+    /// A title for people (default: names the start).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where to write the case file.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Most requests per second (default: 4 for public hosts, 1000 for localhost).
+    #[arg(long, value_name = "N")]
+    pub rate: Option<f64>,
+    /// Most requests in flight at once (default: 4 for public hosts, 8 for localhost).
+    #[arg(long, value_name = "K")]
+    pub in_flight: Option<usize>,
+}
+
 /// Parses the command line and runs the subcommand; errors are printed in words, exit code 1.
 #[must_use]
 pub fn main() -> ExitCode {
@@ -146,6 +192,7 @@ pub fn main() -> ExitCode {
         Command::ServeChain(args) => serve::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Trace(args) => trace::run(args),
+        Command::Snapshot(args) => snapshot::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -51,6 +51,13 @@ pub enum ExplorerError {
     /// The user (or the app) cancelled the trace; no further requests were made.
     #[error("the trace was cancelled")]
     Cancelled,
+    /// A snapshot (case file) is being replayed and does not hold this answer: it has only what
+    /// its author loaded, and a snapshot never asks an explorer.
+    #[error("this snapshot does not include {what} (it holds only what its author loaded)")]
+    NotInSnapshot {
+        /// What was asked for.
+        what: String,
+    },
 }
 
 impl ExplorerError {
@@ -66,7 +73,8 @@ impl ExplorerError {
             | ExplorerError::BadRequest { .. }
             | ExplorerError::Decode { .. }
             | ExplorerError::UnexpectedStatus { .. }
-            | ExplorerError::Cancelled => false,
+            | ExplorerError::Cancelled
+            | ExplorerError::NotInSnapshot { .. } => false,
         }
     }
 }

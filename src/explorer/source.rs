@@ -20,4 +20,36 @@ pub trait ChainSource {
         address: &str,
         max_txs: usize,
     ) -> impl Future<Output = Result<AddressHistory, ExplorerError>>;
+
+    /// `GET /blocks/tip/height`: the height a new view is pinned to. Sources that cannot tell
+    /// (in-memory fakes) say so; the app then shows an unpinned view.
+    fn tip_height(&self) -> impl Future<Output = Result<u32, ExplorerError>> {
+        std::future::ready(Err(ExplorerError::NotFound {
+            what: "the chain tip (this source does not know it)".into(),
+        }))
+    }
+}
+
+/// A borrowed source answers like the source (wrappers such as `case::Pinned` can borrow a
+/// scheduler the caller still asks for its counters).
+impl<S: ChainSource> ChainSource for &S {
+    fn txs(&self, txids: &[Txid]) -> impl Future<Output = Vec<Result<Tx, ExplorerError>>> {
+        (**self).txs(txids)
+    }
+
+    fn outspends(&self, txids: &[Txid]) -> impl Future<Output = Vec<Result<Vec<Option<Spend>>, ExplorerError>>> {
+        (**self).outspends(txids)
+    }
+
+    fn address_history(
+        &self,
+        address: &str,
+        max_txs: usize,
+    ) -> impl Future<Output = Result<AddressHistory, ExplorerError>> {
+        (**self).address_history(address, max_txs)
+    }
+
+    fn tip_height(&self) -> impl Future<Output = Result<u32, ExplorerError>> {
+        (**self).tip_height()
+    }
 }

@@ -18,7 +18,7 @@ use crate::flow::NodeKey;
 use crate::labels::Category;
 use crate::layout::LayoutKind;
 use crate::route::Target;
-use crate::trace::{Direction, TaintMethod};
+use crate::trace::{Direction, StopRules, TaintMethod};
 
 /// The version this build writes.
 pub const VERSION: &str = "v1";
@@ -35,6 +35,19 @@ pub struct TraceView {
     pub max_hops: u32,
     pub min_taint_sats: u64,
     pub stop_categories: BTreeSet<Category>,
+}
+
+impl TraceView {
+    /// The stop rules this view's trace uses (the engine's defaults for everything it does not carry).
+    #[must_use]
+    pub fn rules(&self) -> StopRules {
+        StopRules {
+            stop_categories: self.stop_categories.iter().copied().collect(),
+            max_hops: self.max_hops,
+            min_taint_sats: crate::chain::Sats(self.min_taint_sats),
+            ..StopRules::default()
+        }
+    }
 }
 
 /// One "load more" the author did, replayed in order when the link opens.

@@ -3,15 +3,17 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::components::graph_canvas::CanvasSlot;
 use super::components::{
-    ErrorBanner, GraphCanvas, SearchBar, SelectionPanel, Settings, SidePanel, StatusBar, TracePanel,
+    ErrorBanner, GraphCanvas, SearchBar, SelectionPanel, Settings, ShareDialog, SidePanel, StatusBar, TracePanel,
 };
-use super::jobs::JobKind;
+use super::exports::{self, ExportKind};
 use super::state::{Action, AppState};
-use super::{net, runner, view_link};
+use super::{download, embed_host, net, runner, view_link};
 use crate::chain::Chain;
 use crate::config::{resolve_api_base_url, AppConfig};
 use crate::flow::{FlowNode, NodeId};
+use crate::jobs::JobKind;
 use crate::route::{PageParams, Target};
 
 /// Where the app opens when the URL names nothing: the Zaif thief address (September 2018).
@@ -60,6 +62,8 @@ pub fn App() -> Html {
 #[component]
 fn Main() -> Html {
     let state = use_reducer(AppState::default);
+    // The answers recorded for the current view (written into its case file).
+    let record: runner::SharedRecord = use_mut_ref(runner::PageRecord::default);
     let route = use_route::<AppRoute>();
     let navigator = use_navigator();
 
@@ -68,6 +72,18 @@ fn Main() -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(async move {
+                let query = web_sys::window()
+                    .and_then(|w| w.location().search().ok())
+                    .unwrap_or_default();
+                let params = PageParams::from_query(&query);
+                // A snapshot page asks no explorer and reads no label files: the case holds both.
+                if let Some(url) = params.snapshot {
+                    match net::load_case(&url).await {
+                        Ok(case) => dispatcher.dispatch(Action::OpenCase(std::rc::Rc::new(case))),
+                        Err(message) => dispatcher.dispatch(Action::ShowError(message)),
+                    }
+                    return;
+                }
                 let config = match net::load_config_text().await.map(|text| AppConfig::from_json(&text)) {
                     Some(Ok(config)) => config,
                     Some(Err(err)) => {
@@ -76,10 +92,6 @@ fn Main() -> Html {
                     }
                     None => AppConfig::default(),
                 };
-                let query = web_sys::window()
-                    .and_then(|w| w.location().search().ok())
-                    .unwrap_or_default();
-                let params = PageParams::from_query(&query);
                 let api_base_url = resolve_api_base_url(params.api_base_url.as_deref(), &config, Chain::Btc);
                 dispatcher.dispatch(Action::ConfigLoaded {
                     api_base_url,
@@ -132,6 +144,14 @@ fn Main() -> Html {
                 let (Some(start_path), Some(navigator)) = (start_path, navigator) else {
                     return;
                 };
+                // A start with a view (a case file's) goes into the hash as it is: the router
+                // would drop the `?view=`.
+                if let Some(path) = start_path.as_deref().filter(|p| p.contains("?view=")) {
+                    if let Some(window) = web_sys::window() {
+                        window.location().replace(&format!("#{path}")).ok();
+                    }
+                    return;
+                }
                 let start = start_path.as_deref().and_then(|path| Target::from_path(path).ok());
                 let route = match start {
                     Some(target) => AppRoute::of(&target),
@@ -176,11 +196,20 @@ fn Main() -> Html {
         let running_id = state.running.as_ref().map(|r| (r.job.id, r.job.generation));
         let state_now = state.clone();
         let scheduler = scheduler.clone();
+        let record = record.clone();
         use_effect_with(running_id, move |running_id| {
             if running_id.is_some() {
-                if let (Some(running), Some(url)) = (state_now.running.as_ref(), state_now.api_base_url.as_deref()) {
-                    let scheduler = runner::scheduler_for(&scheduler, url);
-                    runner::spawn(running.job.clone(), scheduler, &state_now, state_now.dispatcher());
+                if let (Some(running), Some((source, scheduler))) = (
+                    state_now.running.as_ref(),
+                    runner::source_for(&scheduler, &record, &state_now),
+                ) {
+                    runner::spawn(
+                        running.job.clone(),
+                        source,
+                        scheduler,
+                        &state_now,
+                        state_now.dispatcher(),
+                    );
                 }
             }
         });
@@ -223,13 +252,77 @@ fn Main() -> Html {
         })
     };
 
-    // `?embed=1`: inside an article, the graph must not trap the page's scrolling.
-    let embed = *use_memo((), |()| {
+    // `?embed=1`: inside an article, the graph must not trap the page's scrolling, and the page
+    // tells the article its height. `?theme=` overrides the reader's colour scheme.
+    let params = use_memo((), |()| {
         let query = web_sys::window()
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
-        PageParams::from_query(&query).embed
+        PageParams::from_query(&query)
     });
+    let embed = params.embed;
+    {
+        let params = params.clone();
+        use_effect_with((), move |()| {
+            let root = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element());
+            if let (Some(root), Some(theme)) = (root, params.theme) {
+                root.set_attribute("data-theme", theme.code()).ok();
+            }
+            if params.embed {
+                embed_host::post_heights(params.frame_id.clone(), params.pym);
+            }
+        });
+    }
+
+    // The Share dialog and its exports; the canvas lends its picture through `canvas_slot`.
+    let canvas_slot = (*use_state(CanvasSlot::default)).clone();
+    let share_open = use_state(|| false);
+    let on_export = {
+        let (state, record, slot) = (state.clone(), record.clone(), canvas_slot.clone());
+        Callback::from(move |kind: ExportKind| {
+            let canvas = slot.0.borrow().clone();
+            if let Err(message) = exports::save(kind, &state, canvas.as_ref(), &record) {
+                state.dispatch(Action::ShowError(message));
+            }
+        })
+    };
+    let on_open_file = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |file: web_sys::File| {
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let case = download::read_text(file).await.and_then(|text| {
+                    crate::case::CaseFile::from_json(&text).map_err(|e| format!("Could not open the case file: {e}"))
+                });
+                match case {
+                    Ok(case) => open_case(case, &dispatcher),
+                    Err(message) => dispatcher.dispatch(Action::ShowError(message)),
+                }
+            });
+        })
+    };
+    let on_drop = {
+        let on_open_file = on_open_file.clone();
+        Callback::from(move |e: DragEvent| {
+            let file = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0));
+            if let Some(file) = file {
+                e.prevent_default();
+                on_open_file.emit(file);
+            }
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let title = exports::title_of(&state);
+    let meta = exports::meta_of(&state);
+    let text_alt = {
+        let (graph, trace, labels) = (state.graph.clone(), state.trace.clone(), state.labels.clone());
+        use_memo(
+            (state.graph_version, state.trace.as_ref().map(|t| t.result.clone())),
+            move |_| crate::embed::text_alternative(&graph, trace.as_ref().map(|t| t.result.as_ref()), &labels),
+        )
+    };
 
     let dispatcher = state.dispatcher();
     let on_select = {
@@ -294,29 +387,80 @@ fn Main() -> Html {
         Callback::from(move |value| dispatcher.dispatch(Action::SetApiBase(value)))
     };
 
+    let canvas = html! {
+        <GraphCanvas graph={state.graph.clone()} graph_version={state.graph_version}
+            selected={state.selected} focus={state.focus_node()}
+            onselect={on_select.clone()} onexpand={on_expand} labels={state.labels.clone()}
+            taint={state.trace.as_ref().map(|t| t.result.clone())}
+            marks={marks.clone()} expanded_peels={state.expanded_peels.clone()}
+            layout={state.layout} onlayout={on_layout}
+            folds={folds.clone()} ontogglehub={on_toggle_hub.clone()} cooperative={embed}
+            selection={state.selection.clone()} onselectmany={on_select_many}
+            camera={state.camera} oncamera={on_camera} handle={canvas_slot.clone()} />
+    };
+    let text_alternative = html! {
+        <details id="text-alternative" class="text-alternative">
+            <summary>{ "The flows in words" }</summary>
+            <p id="text-summary">{ text_alt.summary.clone() }</p>
+            <ol id="text-transfers">
+                { for text_alt.transfers.iter().map(|t| html! { <li>{ t.clone() }</li> }) }
+            </ol>
+            if text_alt.more > 0 {
+                <p>{ format!("…and {} smaller transfers.", text_alt.more) }</p>
+            }
+        </details>
+    };
+    let links = page_links(&state, &params);
+
+    if embed {
+        return html! {
+            <div class="embed" id="embed">
+                <h1 id="embed-title" class="embed-title">{ title }</h1>
+                <ErrorBanner errors={state.visible_errors()} notes={state.notes.clone()}
+                    warnings={state.graph.warnings().iter().map(ToString::to_string).collect::<Vec<_>>()}
+                    ondismiss={on_dismiss} />
+                <div class="embed-graph">{ canvas }</div>
+                <p id="embed-source" class="embed-source">{ meta.source_note() }</p>
+                <p id="embed-summary" class="embed-summary">{ text_alt.summary.clone() }</p>
+                { text_alternative }
+                <StatusBar graph={state.graph.clone()} graph_version={state.graph_version}
+                    running={state.running.clone()} queued={state.queue.len()}
+                    api_base_url={state.api_base_url.clone()} onselect={on_select} />
+                <a id="open-in-spoor" class="open-in-spoor" href={links.app} target="_top" rel="noopener">{ "Open in Spoor ↗" }</a>
+            </div>
+        };
+    }
+
+    let open_share = {
+        let share_open = share_open.clone();
+        Callback::from(move |_| share_open.set(true))
+    };
+    let close_share = {
+        let share_open = share_open.clone();
+        Callback::from(move |()| share_open.set(false))
+    };
+    let snippet = crate::embed::iframe_snippet(&links.embed, &title, "spoor-graph");
     html! {
-        <div class="app">
+        <div class="app" ondrop={on_drop} ondragover={on_drag_over}>
             <header class="top-bar">
                 <h1 class="brand">{ "Spoor" }</h1>
                 <SearchBar />
+                <button id="share-open" class="action" onclick={open_share} disabled={state.target.is_none()}>{ "Share / export" }</button>
                 <Settings api_base_url={state.api_base_url.clone().unwrap_or_default()} onchange={on_api_change} />
             </header>
+            if *share_open {
+                <ShareDialog link={links.app.clone()} snippet={snippet} source_note={meta.source_note()}
+                    onexport={on_export} onopenfile={on_open_file} onclose={close_share} />
+            }
             <ErrorBanner errors={state.visible_errors()} notes={state.notes.clone()}
                 warnings={state.graph.warnings().iter().map(ToString::to_string).collect::<Vec<_>>()}
                 ondismiss={on_dismiss} />
             <StatusBar graph={state.graph.clone()} graph_version={state.graph_version}
                 running={state.running.clone()} queued={state.queue.len()}
                 api_base_url={state.api_base_url.clone()} onselect={on_select.clone()} />
+            <p id="source-note" class="source-note">{ meta.source_note() }</p>
             <main class="workspace">
-                <GraphCanvas graph={state.graph.clone()} graph_version={state.graph_version}
-                    selected={state.selected} focus={state.focus_node()}
-                    onselect={on_select.clone()} onexpand={on_expand} labels={state.labels.clone()}
-                    taint={state.trace.as_ref().map(|t| t.result.clone())}
-                    marks={marks.clone()} expanded_peels={state.expanded_peels.clone()}
-                    layout={state.layout} onlayout={on_layout}
-                    folds={folds.clone()} ontogglehub={on_toggle_hub.clone()} cooperative={embed}
-                    selection={state.selection.clone()} onselectmany={on_select_many}
-                    camera={state.camera} oncamera={on_camera} />
+                { canvas }
                 <div class="side-column">
                 <TracePanel settings={state.trace_settings.clone()} trace={state.trace.clone()}
                     graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some() && state.labels_loaded}
@@ -332,9 +476,56 @@ fn Main() -> Html {
                     labels={state.labels.clone()} marks={marks.clone()}
                     expanded_peels={state.expanded_peels.clone()} ontogglepeel={on_toggle_peel}
                     folds={folds} unfolded_hubs={state.unfolded_hubs.clone()} ontogglehub={on_toggle_hub} />
+                { text_alternative }
                 </div>
             </main>
         </div>
+    }
+}
+
+/// The full link to the view (for the address bar's copy and "Open in Spoor") and the same view
+/// in embed mode (for the iframe). Both keep `api=` and `snapshot=`.
+struct PageLinks {
+    app: String,
+    embed: String,
+}
+
+fn page_links(state: &AppState, params: &PageParams) -> PageLinks {
+    let location = web_sys::window().map(|w| w.location());
+    let base = location
+        .as_ref()
+        .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
+        .unwrap_or_default();
+    let hash = view_link::view_of(state)
+        .map(|v| view_link::hash_of(&v))
+        .unwrap_or_default();
+    let mut query: Vec<String> = Vec::new();
+    if let Some(api) = &params.api_base_url {
+        query.push(format!("api={}", crate::route::percent_encode(api)));
+    }
+    if let Some(snapshot) = &params.snapshot {
+        query.push(format!("snapshot={}", crate::route::percent_encode(snapshot)));
+    }
+    let with = |extra: Option<&str>| {
+        let parts: Vec<&str> = extra.into_iter().chain(query.iter().map(String::as_str)).collect();
+        if parts.is_empty() {
+            format!("{base}{hash}")
+        } else {
+            format!("{base}?{}{hash}", parts.join("&"))
+        }
+    };
+    PageLinks {
+        app: with(None),
+        embed: with(Some("embed=1")),
+    }
+}
+
+/// Opens a case file read from disk: its view replaces the page's.
+fn open_case(case: crate::case::CaseFile, dispatcher: &UseReducerDispatcher<AppState>) {
+    let hash = case.view_state().ok().map(|view| view_link::hash_of(&view));
+    dispatcher.dispatch(Action::OpenCase(std::rc::Rc::new(case)));
+    if let (Some(hash), Some(window)) = (hash, web_sys::window()) {
+        window.location().set_hash(&hash).ok();
     }
 }
 

@@ -9,15 +9,9 @@ use wasm_bindgen::JsCast as _;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::layout::Vec2;
+use crate::palette::{self, Rgba};
+use crate::scene::{AxisDraw, Detail, DrawList, EdgeDraw, FoldDraw, NodeDraw, NodeRole};
 
-use crate::scene::{AxisDraw, Detail, DrawList, EdgeColour, EdgeDraw, FoldDraw, NodeDraw, NodeRole};
-
-const BACKGROUND: &str = "#f7f7f4";
-// Okabe–Ito colours (colour-blind safe); every encoding also has a shape or a line style.
-const EDGE_INPUT: &str = "rgba(120, 120, 130, 0.55)";
-const EDGE_OUTPUT: &str = "rgba(213, 94, 0, 0.55)";
-const EDGE_CLEAN: &str = "rgba(150, 150, 160, 0.25)";
-const EDGE_HIGHLIGHT: &str = "rgba(20, 20, 20, 0.9)";
 /// Where axis labels start (CSS px from the canvas's top).
 const AXIS_LABEL_TOP_PX: f64 = 46.0;
 /// Edges per path: a stroke's cost grows faster than its length when wide strokes overlap.
@@ -29,31 +23,18 @@ const ROLES: [NodeRole; 4] = [
     NodeRole::TxWarning,
 ];
 
-fn node_fill(role: NodeRole, focus: bool) -> &'static str {
-    match (role, focus) {
-        (_, true) => "#D55E00",
-        (NodeRole::Address, false) => "#8a8a8a",
-        (NodeRole::AddressLoaded, false) => "#0072B2",
-        (NodeRole::Tx, false) => "#E69F00",
-        (NodeRole::TxWarning, false) => "#F0E442",
-    }
+fn set_fill(ctx: &CanvasRenderingContext2d, colour: Rgba) {
+    ctx.set_fill_style_str(&colour.css());
 }
 
-fn edge_colour(colour: EdgeColour) -> String {
-    match colour {
-        EdgeColour::Highlight => EDGE_HIGHLIGHT.into(),
-        // With a trace shown, the red's strength is the tainted share of the edge's value.
-        EdgeColour::Taint(level) => format!("rgba(213, 94, 0, {:.3})", 0.25 + 0.75 * f64::from(level) / 20.0),
-        EdgeColour::Clean => EDGE_CLEAN.into(),
-        EdgeColour::Input => EDGE_INPUT.into(),
-        EdgeColour::Output => EDGE_OUTPUT.into(),
-    }
+fn set_stroke(ctx: &CanvasRenderingContext2d, colour: Rgba) {
+    ctx.set_stroke_style_str(&colour.css());
 }
 
 /// Clears the canvas (device pixels `width`×`height`, drawn at `scale` device px per CSS px) and draws `list`.
 pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64, list: &DrawList) {
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-    ctx.set_fill_style_str(BACKGROUND);
+    set_fill(ctx, palette::BACKGROUND);
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok();
 
@@ -62,16 +43,16 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
 
     // Collapsed peel chains: one dashed violet step with its summary.
     for peel in &list.peels {
-        ctx.set_stroke_style_str("rgba(204, 121, 167, 0.9)");
-        ctx.set_line_width(4.0);
-        set_dash(ctx, &[10.0, 6.0]);
+        set_stroke(ctx, palette::PEEL_STROKE);
+        ctx.set_line_width(palette::PEEL_WIDTH_PX);
+        set_dash(ctx, &palette::PEEL_DASH_PX);
         ctx.begin_path();
         ctx.move_to(peel.from_px.x, peel.from_px.y);
         ctx.line_to(peel.to_px.x, peel.to_px.y);
         ctx.stroke();
         set_dash(ctx, &[]);
-        ctx.set_font("11px system-ui, sans-serif");
-        ctx.set_fill_style_str("#8e3f6e");
+        ctx.set_font(&palette::TEXT_FONT.css());
+        set_fill(ctx, palette::PEEL_TEXT);
         let (mid_x, mid_y) = (
             (peel.from_px.x + peel.to_px.x) / 2.0,
             (peel.from_px.y + peel.to_px.y) / 2.0,
@@ -89,23 +70,26 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
 
     ctx.set_text_baseline("alphabetic");
     for label in &list.labels {
-        ctx.set_font(if label.strong {
-            "bold 12px system-ui, sans-serif"
-        } else {
-            "11px system-ui, sans-serif"
-        });
-        ctx.set_fill_style_str("#1b1b1b");
+        ctx.set_font(
+            &if label.strong {
+                palette::STRONG_TEXT_FONT
+            } else {
+                palette::TEXT_FONT
+            }
+            .css(),
+        );
+        set_fill(ctx, palette::LABEL_TEXT);
         ctx.fill_text(&label.text, label.pos_px.x, label.pos_px.y).ok();
     }
     // Badges last: they are controls, never hidden under labels.
     draw_fold_badges(ctx, &list.folds);
     if let Some((a, b)) = list.marquee {
         let (lo, hi) = (a.min(b), a.max(b));
-        ctx.set_fill_style_str("rgba(0, 114, 178, 0.10)");
+        set_fill(ctx, palette::MARQUEE_FILL);
         ctx.fill_rect(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
-        ctx.set_stroke_style_str("#0072B2");
+        set_stroke(ctx, palette::MARQUEE_STROKE);
         ctx.set_line_width(1.0);
-        set_dash(ctx, &[5.0, 3.0]);
+        set_dash(ctx, &palette::MARQUEE_DASH_PX);
         ctx.stroke_rect(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
         set_dash(ctx, &[]);
     }
@@ -122,7 +106,7 @@ pub fn draw_reused(
     offset_device_px: Vec2,
 ) {
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-    ctx.set_fill_style_str(BACKGROUND);
+    set_fill(ctx, palette::BACKGROUND);
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
         copy,
@@ -156,7 +140,7 @@ fn draw_axis(ctx: &CanvasRenderingContext2d, css_height: f64, axis: &[AxisDraw])
     if axis.is_empty() {
         return;
     }
-    ctx.set_stroke_style_str("rgba(0, 0, 0, 0.12)");
+    set_stroke(ctx, palette::AXIS_LINE);
     ctx.set_line_width(1.0);
     ctx.begin_path();
     for tick in axis {
@@ -165,8 +149,8 @@ fn draw_axis(ctx: &CanvasRenderingContext2d, css_height: f64, axis: &[AxisDraw])
         ctx.line_to(x, css_height);
     }
     ctx.stroke();
-    ctx.set_font("11px system-ui, sans-serif");
-    ctx.set_fill_style_str("#555");
+    ctx.set_font(&palette::TEXT_FONT.css());
+    set_fill(ctx, palette::AXIS_TEXT);
     ctx.set_text_baseline("top");
     for tick in axis {
         ctx.fill_text(&tick.label, tick.x_px + 4.0, AXIS_LABEL_TOP_PX).ok();
@@ -179,9 +163,9 @@ fn draw_fold_badges(ctx: &CanvasRenderingContext2d, folds: &[FoldDraw]) {
     if folds.is_empty() {
         return;
     }
-    ctx.set_stroke_style_str("rgba(90, 90, 100, 0.8)");
-    ctx.set_line_width(1.5);
-    set_dash(ctx, &[4.0, 3.0]);
+    set_stroke(ctx, palette::FOLD_LINE);
+    ctx.set_line_width(palette::FOLD_LINE_WIDTH_PX);
+    set_dash(ctx, &palette::FOLD_DASH_PX);
     ctx.begin_path();
     for fold in folds {
         ctx.move_to(fold.hub_px.x, fold.hub_px.y);
@@ -189,7 +173,7 @@ fn draw_fold_badges(ctx: &CanvasRenderingContext2d, folds: &[FoldDraw]) {
     }
     ctx.stroke();
     set_dash(ctx, &[]);
-    ctx.set_font("bold 11px system-ui, sans-serif");
+    ctx.set_font(&palette::BADGE_FONT.css());
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     for fold in folds {
@@ -197,11 +181,11 @@ fn draw_fold_badges(ctx: &CanvasRenderingContext2d, folds: &[FoldDraw]) {
         let (x, y) = (fold.center_px.x - half.x, fold.center_px.y - half.y);
         ctx.begin_path();
         ctx.round_rect_with_f64(x, y, 2.0 * half.x, 2.0 * half.y, half.y).ok();
-        ctx.set_fill_style_str("#ffffff");
+        set_fill(ctx, palette::BADGE_FILL);
         ctx.fill();
-        ctx.set_stroke_style_str("#5a5a64");
+        set_stroke(ctx, palette::BADGE_STROKE);
         ctx.stroke();
-        ctx.set_fill_style_str("#1b1b1b");
+        set_fill(ctx, palette::LABEL_TEXT);
         ctx.fill_text(&fold.label, fold.center_px.x, fold.center_px.y + 0.5)
             .ok();
     }
@@ -223,10 +207,10 @@ fn draw_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeDraw]) {
             .count()
             .max(1);
         let (batch, after) = rest.split_at(run.min(rest.len()));
-        ctx.set_stroke_style_str(&edge_colour(first.colour));
+        set_stroke(ctx, palette::edge_stroke(first.colour));
         ctx.set_line_width(first.width_px);
         ctx.set_line_cap(if first.width_px > 1.0 { "round" } else { "butt" });
-        set_dash(ctx, if first.change { &[6.0, 4.0] } else { &[] });
+        set_dash(ctx, if first.change { &palette::CHANGE_DASH_PX } else { &[] });
         ctx.begin_path();
         for edge in batch {
             ctx.move_to(edge.from_px.x, edge.from_px.y);
@@ -248,7 +232,7 @@ fn draw_dots(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64
     let mut drawn = vec![0_u64; (w * h).div_ceil(64)];
     for role in ROLES {
         drawn.fill(0);
-        ctx.set_fill_style_str(node_fill(role, false));
+        set_fill(ctx, palette::node_fill(role, false));
         for node in nodes.iter().filter(|n| n.dot && n.role == role) {
             let side = (node.radius_px * scale).round().max(1.0);
             let left = (node.center_px.x * scale - side / 2.0).round();
@@ -272,7 +256,7 @@ fn draw_dots(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64
 }
 
 fn draw_node(ctx: &CanvasRenderingContext2d, node: &NodeDraw) {
-    ctx.set_fill_style_str(node_fill(node.role, node.focus));
+    set_fill(ctx, palette::node_fill(node.role, node.focus));
     ctx.begin_path();
     let (x, y, r) = (node.center_px.x, node.center_px.y, node.radius_px);
     match node.role {
@@ -282,23 +266,27 @@ fn draw_node(ctx: &CanvasRenderingContext2d, node: &NodeDraw) {
         }
     }
     ctx.fill();
+    let gap = palette::RING_GAP_PX;
     if node.coinjoin {
-        // CoinJoin-shaped transactions get a dark double frame: mixing, taint is ambiguous.
-        ctx.set_stroke_style_str("#111");
-        ctx.set_line_width(2.0);
-        ctx.stroke_rect(x - r - 3.0, y - r - 3.0, 2.0 * r + 6.0, 2.0 * r + 6.0);
+        set_stroke(ctx, palette::COINJOIN_FRAME);
+        ctx.set_line_width(palette::COINJOIN_FRAME_WIDTH_PX);
+        ctx.stroke_rect(x - r - gap, y - r - gap, 2.0 * (r + gap), 2.0 * (r + gap));
     }
     if node.entity.is_some() {
-        // Labelled entities (exchanges, mixers, sanctioned) get a violet ring.
         ctx.begin_path();
-        ctx.arc(x, y, r + 3.0, 0.0, std::f64::consts::TAU).ok();
-        ctx.set_stroke_style_str("#CC79A7");
-        ctx.set_line_width(2.5);
+        ctx.arc(x, y, r + gap, 0.0, std::f64::consts::TAU).ok();
+        set_stroke(ctx, palette::ENTITY_RING);
+        ctx.set_line_width(palette::ENTITY_RING_WIDTH_PX);
         ctx.stroke();
     }
     if node.selected || node.hovered {
-        ctx.set_stroke_style_str(if node.selected { "#000" } else { "#333" });
-        ctx.set_line_width(if node.selected { 3.0 } else { 1.5 });
+        let (colour, width_px) = if node.selected {
+            (palette::SELECTED_STROKE, palette::SELECTED_WIDTH_PX)
+        } else {
+            (palette::HOVERED_STROKE, palette::HOVERED_WIDTH_PX)
+        };
+        set_stroke(ctx, colour);
+        ctx.set_line_width(width_px);
         ctx.stroke();
     }
 }
@@ -309,4 +297,29 @@ fn set_dash(ctx: &CanvasRenderingContext2d, pattern: &[f64]) {
         array.push(&wasm_bindgen::JsValue::from_f64(*value));
     }
     ctx.set_line_dash(&array).ok();
+}
+
+/// Height of the caption band under an exported picture (CSS px).
+pub const CAPTION_BAND_PX: f64 = 24.0;
+
+/// Draws an exported picture on `ctx` (a canvas of (`viewport` + caption band) × `scale` device
+/// px): the frame, then the caption (the source note) in a band under it, so the picture says
+/// where its numbers come from wherever it is reused.
+pub fn draw_picture(ctx: &CanvasRenderingContext2d, list: &DrawList, viewport: Vec2, scale: f64, caption: &str) {
+    let height = viewport.y + CAPTION_BAND_PX;
+    draw(ctx, viewport.x * scale, height * scale, scale, list);
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok();
+    set_fill(ctx, palette::BACKGROUND);
+    ctx.fill_rect(0.0, viewport.y, viewport.x, CAPTION_BAND_PX);
+    set_stroke(ctx, palette::AXIS_LINE);
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    ctx.move_to(0.0, viewport.y + 0.5);
+    ctx.line_to(viewport.x, viewport.y + 0.5);
+    ctx.stroke();
+    set_fill(ctx, palette::AXIS_TEXT);
+    ctx.set_font(&palette::TEXT_FONT.css());
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("middle");
+    ctx.fill_text(caption, 8.0, viewport.y + CAPTION_BAND_PX / 2.0).ok();
 }

@@ -97,3 +97,15 @@ pub async fn load_labels(url: &str) -> Result<crate::labels::LabelBook, String> 
     }
     Ok(book)
 }
+
+/// Fetches a case file (same origin, or a host that allows CORS) and reads it.
+pub async fn load_case(url: &str) -> Result<crate::case::CaseFile, String> {
+    let reply = GlooTransport
+        .get(url)
+        .await
+        .map_err(|err| format!("Could not load the snapshot {url}: {err}"))?;
+    if reply.status != 200 {
+        return Err(format!("Could not load the snapshot {url}: HTTP {}", reply.status));
+    }
+    crate::case::CaseFile::from_json(&reply.body).map_err(|err| format!("Could not open the snapshot {url}: {err}"))
+}

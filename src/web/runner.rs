@@ -1,6 +1,8 @@
 //! Starts the running job's fetch when the state says a job is running, and dispatches its
-//! progress and result back. All jobs of a page share one scheduler per explorer (memory cache,
-//! rate limit), backed by the localStorage store of confirmed transactions.
+//! progress and result back. Live pages share one scheduler per explorer (memory cache, rate
+//! limit, backed by the localStorage store of confirmed transactions), seen through the view's
+//! pinned height; a page opened on a case file answers from the file alone. Either way every
+//! answer is recorded, so the page can write the case file of what it shows.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -8,16 +10,29 @@ use std::rc::Rc;
 
 use yew::UseReducerDispatcher;
 
-use super::jobs::{self, Job};
 use super::net::GlooTransport;
 use super::state::{Action, AppState};
 use super::tx_store::LocalTxStore;
-use crate::chain::Txid;
-use crate::explorer::{Scheduler, SchedulerConfig};
+use crate::case::{CaseBook, Pinned, Recorder, Replay};
+use crate::chain::{Tx, Txid};
+use crate::explorer::{AddressHistory, ChainSource, ExplorerError, Scheduler, SchedulerConfig, Spend};
 use crate::flow::FlowNode;
+use crate::jobs::{self, Job};
+
+/// The page's live scheduler.
+pub type PageScheduler = Rc<Scheduler<GlooTransport>>;
 
 /// The page's scheduler, remade when the explorer changes or a cancelled one must be replaced.
 pub type SharedScheduler = Rc<RefCell<Option<Rc<Scheduler<GlooTransport>>>>>;
+
+/// The answers of the current target's jobs (cleared when the target changes), for the case file.
+#[derive(Debug, Default)]
+pub struct PageRecord {
+    pub generation: u64,
+    pub book: Rc<RefCell<CaseBook>>,
+}
+
+pub type SharedRecord = Rc<RefCell<PageRecord>>;
 
 /// The scheduler for `api_base_url`, creating it if needed.
 pub fn scheduler_for(shared: &SharedScheduler, api_base_url: &str) -> Rc<Scheduler<GlooTransport>> {
@@ -36,10 +51,95 @@ pub fn scheduler_for(shared: &SharedScheduler, api_base_url: &str) -> Rc<Schedul
     }
 }
 
+/// Where a page's lookups are answered.
+pub enum PageSource {
+    /// An explorer, through the scheduler, pinned when the view has a height.
+    Live {
+        scheduler: Rc<Scheduler<GlooTransport>>,
+        pinned_height: Option<u32>,
+    },
+    /// A case file: no request leaves the page.
+    Case(Replay),
+}
+
+impl ChainSource for PageSource {
+    async fn txs(&self, txids: &[Txid]) -> Vec<Result<Tx, ExplorerError>> {
+        match self {
+            PageSource::Live { scheduler, .. } => scheduler.txs(txids).await,
+            PageSource::Case(replay) => replay.txs(txids).await,
+        }
+    }
+
+    async fn outspends(&self, txids: &[Txid]) -> Vec<Result<Vec<Option<Spend>>, ExplorerError>> {
+        match self {
+            PageSource::Live {
+                scheduler,
+                pinned_height: Some(height),
+            } => Pinned::new(scheduler.as_ref(), *height).outspends(txids).await,
+            PageSource::Live { scheduler, .. } => scheduler.outspends(txids).await,
+            PageSource::Case(replay) => replay.outspends(txids).await,
+        }
+    }
+
+    async fn address_history(&self, address: &str, max_txs: usize) -> Result<AddressHistory, ExplorerError> {
+        match self {
+            PageSource::Live {
+                scheduler,
+                pinned_height: Some(height),
+            } => {
+                Pinned::new(scheduler.as_ref(), *height)
+                    .address_history(address, max_txs)
+                    .await
+            }
+            PageSource::Live { scheduler, .. } => scheduler.address_history(address, max_txs).await,
+            PageSource::Case(replay) => replay.address_history(address, max_txs).await,
+        }
+    }
+
+    async fn tip_height(&self) -> Result<u32, ExplorerError> {
+        match self {
+            PageSource::Live {
+                pinned_height: Some(height),
+                ..
+            } => Ok(*height),
+            PageSource::Live { scheduler, .. } => scheduler.tip_height().await,
+            PageSource::Case(replay) => replay.tip_height().await,
+        }
+    }
+}
+
+/// The source for the page's next job, and the book that records its answers.
+pub fn source_for(
+    shared: &SharedScheduler,
+    record: &SharedRecord,
+    state: &AppState,
+) -> Option<(Recorder<PageSource>, Option<PageScheduler>)> {
+    let book = {
+        let mut record = record.borrow_mut();
+        if record.generation != state.generation {
+            *record = PageRecord {
+                generation: state.generation,
+                book: Rc::default(),
+            };
+        }
+        record.book.clone()
+    };
+    if let Some(case) = &state.snapshot {
+        return Some((Recorder::new(PageSource::Case(case.replay()), book), None));
+    }
+    let scheduler = scheduler_for(shared, state.api_base_url.as_deref()?);
+    let source = PageSource::Live {
+        scheduler: scheduler.clone(),
+        pinned_height: state.pinned_height,
+    };
+    Some((Recorder::new(source, book), Some(scheduler)))
+}
+
 /// Spawns the job on the browser's event loop.
 pub fn spawn(
     job: Job,
-    scheduler: Rc<Scheduler<GlooTransport>>,
+    source: Recorder<PageSource>,
+    scheduler: Option<PageScheduler>,
     state: &AppState,
     dispatcher: UseReducerDispatcher<AppState>,
 ) {
@@ -53,18 +153,20 @@ pub fn spawn(
         .collect();
     let job_id = job.id;
     let labels = state.labels.clone();
-    let progress_dispatcher = dispatcher.clone();
-    // The scheduler counts since it was made; the bar shows this job's share.
-    let before = scheduler.progress();
-    scheduler.set_progress_listener(Box::new(move |mut progress| {
-        progress.done = progress.done.saturating_sub(before.done);
-        progress.requests = progress.requests.saturating_sub(before.requests);
-        progress.retries = progress.retries.saturating_sub(before.retries);
-        progress.cache_hits = progress.cache_hits.saturating_sub(before.cache_hits);
-        progress_dispatcher.dispatch(Action::ReportProgress { job_id, progress });
-    }));
+    if let Some(scheduler) = &scheduler {
+        let progress_dispatcher = dispatcher.clone();
+        // The scheduler counts since it was made; the bar shows this job's share.
+        let before = scheduler.progress();
+        scheduler.set_progress_listener(Box::new(move |mut progress| {
+            progress.done = progress.done.saturating_sub(before.done);
+            progress.requests = progress.requests.saturating_sub(before.requests);
+            progress.retries = progress.retries.saturating_sub(before.retries);
+            progress.cache_hits = progress.cache_hits.saturating_sub(before.cache_hits);
+            progress_dispatcher.dispatch(Action::ReportProgress { job_id, progress });
+        }));
+    }
     wasm_bindgen_futures::spawn_local(async move {
-        let result = jobs::run(scheduler.as_ref(), &job.kind, &known, &labels)
+        let result = jobs::run(&source, &job.kind, &known, &labels)
             .await
             .map_err(|err| format!("Could not load the {}: {err}", job.kind.describe()));
         dispatcher.dispatch(Action::FinishJob {

@@ -6,14 +6,14 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::jobs::{Job, JobKind, JobOutput, TraceOutput};
 use crate::chain::Sats;
 use crate::explorer::Progress as JobProgress;
 use crate::flow::{FlowGraph, NodeId, NodeKey};
+use crate::jobs::{Job, JobKind, JobOutput, TraceOutput};
 use crate::labels::Category;
 use crate::labels::LabelBook;
 use crate::route::Target;
-use crate::trace::{self, Direction, StopRules, TaintMethod, TraceRequest, TraceStart};
+use crate::trace::{self, Direction, StopRules, TaintMethod};
 
 /// The flow graph as components receive it: compared by identity, never by content.
 #[derive(Debug, Clone, Default)]
@@ -96,6 +96,11 @@ pub struct AppState {
     pub trace_when_ready: bool,
     /// Which layout the canvas shows (force, time axis or hops).
     pub layout: crate::layout::LayoutKind,
+    /// The block height the view is pinned to: the chain tip when the target was opened, or a
+    /// link's. `None` until the tip is known (or when the explorer could not tell).
+    pub pinned_height: Option<u32>,
+    /// A case file the page was opened on: every lookup is answered from it, none from an explorer.
+    pub snapshot: Option<Rc<crate::case::CaseFile>>,
 }
 
 /// What the trace controls say.
@@ -122,14 +127,15 @@ impl Default for TraceSettings {
 }
 
 impl TraceSettings {
-    /// The stop rules these settings describe (the engine's defaults for everything else).
+    /// The settings as a permalink carries them.
     #[must_use]
-    pub fn rules(&self) -> StopRules {
-        StopRules {
-            stop_categories: self.stop_categories.clone(),
+    pub fn view(&self) -> crate::permalink::TraceView {
+        crate::permalink::TraceView {
+            method: self.method,
+            direction: self.direction,
             max_hops: self.max_hops,
-            min_taint_sats: self.min_taint_sats,
-            ..StopRules::default()
+            min_taint_sats: self.min_taint_sats.to_u64(),
+            stop_categories: self.stop_categories.iter().copied().collect(),
         }
     }
 }
@@ -166,6 +172,8 @@ pub enum Action {
     ToggleHub(crate::flow::NodeKey),
     /// A permalink's view (after `SetTarget` of its target): settings, layout, folds, expansions.
     ApplyView(Box<crate::permalink::ViewState>),
+    /// The page was opened on a case file (a URL's `snapshot=` or a dropped file).
+    OpenCase(Rc<crate::case::CaseFile>),
     /// The canvas's camera came to rest (`None`: it fits the graph again).
     SetCamera(Option<crate::permalink::CameraView>),
     /// Show the graph in another layout.
@@ -206,8 +214,9 @@ impl AppState {
 
     /// Queues a trace from the target with the current settings.
     fn start_trace(&mut self) {
-        if let Some(request) = self.trace_request() {
-            self.enqueue(JobKind::Trace(Box::new(request)));
+        if let Some(target) = &self.target {
+            let kind = JobKind::trace_of(target, &self.trace_settings.view());
+            self.enqueue(kind);
         }
     }
 
@@ -241,7 +250,7 @@ impl AppState {
     }
 
     fn start_next(&mut self) {
-        if self.running.is_none() && self.api_base_url.is_some() {
+        if self.running.is_none() && (self.api_base_url.is_some() || self.snapshot.is_some()) {
             self.running = self.queue.pop_front().map(|job| Running {
                 job,
                 progress: JobProgress::default(),
@@ -264,32 +273,13 @@ impl AppState {
         self.queue.clear();
         self.errors.clear();
         self.notes.clear();
-        let first_job = match &self.target {
-            Some(Target::Address(address)) => Some(JobKind::AddressHistory {
-                address: address.as_str().to_string(),
-            }),
-            Some(Target::Tx(_, txid)) => Some(JobKind::Tx { txid: txid.clone() }),
-            None => None,
-        };
-        if let Some(kind) = first_job {
-            self.enqueue(kind);
+        if let Some(target) = self.target.clone() {
+            // A new view is pinned to the tip first, so everything after it sees the same chain.
+            if self.pinned_height.is_none() && self.snapshot.is_none() {
+                self.enqueue(JobKind::Tip);
+            }
+            self.enqueue(JobKind::open(&target));
         }
-    }
-
-    /// The trace request for the current target and settings.
-    fn trace_request(&self) -> Option<TraceRequest> {
-        let start = match self.target.as_ref()? {
-            Target::Address(address) => TraceStart::Address(address.as_str().to_string()),
-            Target::Tx(_, txid) => TraceStart::Tx(txid.clone()),
-        };
-        let settings = &self.trace_settings;
-        Some(TraceRequest {
-            start,
-            direction: settings.direction,
-            method: settings.method,
-            rules: settings.rules(),
-            max_history_txs: super::jobs::MAX_HISTORY_TXS,
-        })
     }
 
     /// Applies the settings to the finished trace with the pure `compute` (no refetch).
@@ -300,7 +290,7 @@ impl AppState {
             return; // Another direction needs other data: the reader traces again.
         }
         output.request.method = settings.method;
-        output.request.rules = settings.rules();
+        output.request.rules = settings.view().rules();
         let result = trace::compute(
             &output.data,
             &output.data.start,
@@ -324,6 +314,10 @@ impl AppState {
         self.notes.extend(output.note);
         if let Some(trace) = output.trace {
             self.trace = Some(trace);
+        }
+        // A link's pin, set meanwhile, wins over the tip.
+        if self.pinned_height.is_none() {
+            self.pinned_height = output.tip_height;
         }
     }
 }
@@ -367,6 +361,10 @@ impl Reducible for AppState {
                 next.route_error = None;
                 if next.target.as_ref() != Some(&target) {
                     next.target = Some(target);
+                    // Another target is another view: pinned to the tip again (a case keeps its pin).
+                    if next.snapshot.is_none() {
+                        next.pinned_height = None;
+                    }
                     next.restart();
                 }
             }
@@ -377,6 +375,11 @@ impl Reducible for AppState {
             }
             Action::Enqueue(kind) => next.expand(kind),
             Action::ApplyView(view) => {
+                if view.pinned_height.is_some() && next.snapshot.is_none() {
+                    next.pinned_height = view.pinned_height;
+                    // The tip is not needed any more (if it is already running, its answer is ignored).
+                    next.queue.retain(|job| job.kind != JobKind::Tip);
+                }
                 next.layout = view.layout;
                 next.pending_selection.clone_from(&view.selected);
                 next.camera = view.camera;
@@ -405,6 +408,21 @@ impl Reducible for AppState {
                 }
             }
             Action::SetLayout(kind) => next.layout = kind,
+            Action::OpenCase(case) => {
+                let view = case.view_state().ok();
+                next.pinned_height = view
+                    .as_ref()
+                    .and_then(|v| v.pinned_height)
+                    .or(case.provenance.pinned_height);
+                next.labels = Rc::new(case.label_book());
+                next.labels_loaded = true;
+                next.config_loaded = true;
+                // The Home route opens the case's view (its hash, `?view=` included).
+                next.start_path = view.map(|v| crate::web::view_link::hash_of(&v).trim_start_matches('#').to_string());
+                next.api_base_url = Some(case.provenance.api_base_url.clone());
+                next.snapshot = Some(case);
+                next.restart();
+            }
             Action::SetCamera(camera) => next.camera = camera,
             Action::SelectMany(ids) => {
                 next.selection = ids.into_iter().collect();

@@ -3,10 +3,10 @@
 //!
 //! Carried so far: target, trace (method, direction, hops, minimum, stop categories; re-run on
 //! open), layout, expansions (replayed in order), expanded peel chains, unfolded hubs, the
-//! selected node, the camera. Not yet: pinned positions, pinned block height, language.
+//! selected node, the camera, the pinned block height. Not yet: pinned positions, language.
 
+use crate::jobs::JobKind;
 use crate::permalink::{self, Expansion, TraceView, ViewState};
-use crate::web::jobs::JobKind;
 use crate::web::state::{AppState, TraceSettings};
 
 /// The view to write into the address bar, `None` without a target.
@@ -20,16 +20,8 @@ pub fn view_of(state: &AppState) -> Option<ViewState> {
         || state.trace_when_ready
         || state.running.as_ref().is_some_and(|r| trace_job(&r.job.kind))
         || state.queue.iter().any(|job| trace_job(&job.kind));
-    view.trace = tracing.then(|| {
-        let s = &state.trace_settings;
-        TraceView {
-            method: s.method,
-            direction: s.direction,
-            max_hops: s.max_hops,
-            min_taint_sats: s.min_taint_sats.to_u64(),
-            stop_categories: s.stop_categories.iter().copied().collect(),
-        }
-    });
+    view.trace = tracing.then(|| state.trace_settings.view());
+    view.pinned_height = state.pinned_height;
     view.expansions.clone_from(&state.expansions);
     view.camera = state.camera;
     // Until a link's selection is fetched, keep it in the link.
@@ -91,6 +83,6 @@ pub fn expansion_of(kind: &JobKind) -> Option<Expansion> {
         JobKind::AddressHistory { address } => Some(Expansion::History(address.clone())),
         JobKind::SpendingTxs { txid } => Some(Expansion::Spenders(txid.clone())),
         JobKind::FundingTxs { txid } => Some(Expansion::Funders(txid.clone())),
-        JobKind::Tx { .. } | JobKind::Trace(_) => None,
+        JobKind::Tip | JobKind::Tx { .. } | JobKind::Trace(_) => None,
     }
 }

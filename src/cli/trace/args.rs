@@ -24,26 +24,17 @@ pub fn chain(args: &TraceArgs) -> Result<Chain, String> {
 
 /// The trace the options ask for.
 pub fn request(args: &TraceArgs, chain: Chain) -> Result<TraceRequest, String> {
-    let method = match args.method.as_str() {
-        "poison" => TaintMethod::Poison,
-        "fifo" => TaintMethod::Fifo,
-        "haircut" => TaintMethod::Haircut,
-        other => return Err(format!("unknown method {other:?}: use poison, haircut or fifo")),
-    };
-    let direction = match args.direction.as_str() {
-        "forward" => Direction::Forward,
-        "backward" => Direction::Backward,
-        other => return Err(format!("unknown direction {other:?}: use forward or backward")),
-    };
+    let method = method(&args.rules.method)?;
+    let direction = direction(&args.rules.direction)?;
     if let (Some(min), Some(max)) = (args.min_height, args.max_height) {
         if min > max {
             return Err(format!("--min-height {min} is above --max-height {max}"));
         }
     }
     let rules = StopRules {
-        stop_categories: stop_categories(&args.stop)?,
-        max_hops: args.hops,
-        min_taint_sats: crate::chain::Sats(args.min_sats),
+        stop_categories: stop_categories(&args.rules.stop)?,
+        max_hops: args.rules.hops,
+        min_taint_sats: crate::chain::Sats(args.rules.min_sats),
         max_txs: args.max_txs,
         min_height: args.min_height,
         max_height: args.max_height,
@@ -58,10 +49,34 @@ pub fn request(args: &TraceArgs, chain: Chain) -> Result<TraceRequest, String> {
     })
 }
 
+/// `--method`.
+pub fn method(code: &str) -> Result<TaintMethod, String> {
+    match code {
+        "poison" => Ok(TaintMethod::Poison),
+        "fifo" => Ok(TaintMethod::Fifo),
+        "haircut" => Ok(TaintMethod::Haircut),
+        other => Err(format!("unknown method {other:?}: use poison, haircut or fifo")),
+    }
+}
+
+/// `--direction`.
+pub fn direction(code: &str) -> Result<Direction, String> {
+    match code {
+        "forward" => Ok(Direction::Forward),
+        "backward" => Ok(Direction::Backward),
+        other => Err(format!("unknown direction {other:?}: use forward or backward")),
+    }
+}
+
 /// The scheduler limits: the host's defaults, overridden by `--rate` and `--in-flight`.
 pub fn scheduler_config(args: &TraceArgs) -> Result<SchedulerConfig, String> {
-    let mut config = SchedulerConfig::for_base_url(&args.api);
-    if let Some(rate) = args.rate {
+    limits(&args.api, args.rate, args.in_flight)
+}
+
+/// The host's limits for `api`, overridden by `--rate` and `--in-flight` when given.
+pub fn limits(api: &str, rate: Option<f64>, in_flight: Option<usize>) -> Result<SchedulerConfig, String> {
+    let mut config = SchedulerConfig::for_base_url(api);
+    if let Some(rate) = rate {
         if !(rate.is_finite() && rate > 0.0) {
             return Err(format!(
                 "--rate must be a positive number of requests per second, not {rate}"
@@ -69,7 +84,7 @@ pub fn scheduler_config(args: &TraceArgs) -> Result<SchedulerConfig, String> {
         }
         config.max_per_second = rate;
     }
-    if let Some(in_flight) = args.in_flight {
+    if let Some(in_flight) = in_flight {
         if in_flight == 0 {
             return Err("--in-flight must be at least 1".to_string());
         }
@@ -119,7 +134,7 @@ fn parse_txid(text: &str) -> Result<Txid, String> {
 }
 
 /// `--stop exchange,mixer`; `none` (or nothing) stops at no label.
-fn stop_categories(codes: &str) -> Result<Vec<Category>, String> {
+pub fn stop_categories(codes: &str) -> Result<Vec<Category>, String> {
     let mut categories = Vec::new();
     for code in codes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
         if code.eq_ignore_ascii_case("none") {

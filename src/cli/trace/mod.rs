@@ -5,9 +5,9 @@
 //! files → [`LabelBook`](crate::labels::LabelBook), the [`Scheduler`] over the ureq transport as
 //! the chain source, [`trace::run`](crate::trace::run) under [`block_on`], then the report.
 
-mod args;
+pub(super) mod args;
 mod fetch_stats;
-mod labels;
+pub(super) mod labels;
 mod report;
 
 use std::time::Instant;

@@ -53,6 +53,14 @@ impl<T: Transport> ChainSource for Scheduler<T> {
         }
         Ok(pager.finish())
     }
+
+    /// Never cached: the tip moves.
+    async fn tip_height(&self) -> Result<u32, ExplorerError> {
+        let url = self.urls.tip_height();
+        let what = format!("tip height at {url}");
+        self.tracker.borrow_mut().enqueue(1, self.transport.now_ms());
+        decode::tip_height(&self.fetch(&url, &what).await?, &what)
+    }
 }
 
 impl<T: Transport> Scheduler<T> {

@@ -76,6 +76,37 @@ pub struct GraphCanvasProps {
     /// Nodes selected together; Shift + drag selects the nodes in a box.
     pub selection: BTreeSet<NodeId>,
     pub onselectmany: Callback<Vec<NodeId>>,
+    /// Filled with a handle on mount, so the Share dialog can export what the canvas shows.
+    #[prop_or_default]
+    pub handle: CanvasSlot,
+}
+
+/// What the canvas lends the Share dialog: the current view as a draw list, and the positions.
+#[derive(Clone)]
+pub struct CanvasHandle(Rc<RefCell<Scene>>);
+
+impl CanvasHandle {
+    /// The view as shown now (without hover) and the viewport it fills (CSS px).
+    #[must_use]
+    pub fn picture(&self) -> (scene::DrawList, Vec2) {
+        let s = self.0.borrow();
+        (s.draw_list(None), s.camera.viewport_px)
+    }
+
+    /// Runs `f` with the shown positions (force or arranged layout).
+    pub fn with_positions<R>(&self, f: impl FnOnce(&dyn NodePositions) -> R) -> R {
+        f(self.0.borrow().positions())
+    }
+}
+
+/// Where the canvas puts its handle (compared by identity as a prop).
+#[derive(Clone, Default)]
+pub struct CanvasSlot(pub Rc<RefCell<Option<CanvasHandle>>>);
+
+impl PartialEq for CanvasSlot {
+    fn eq(&self, other: &CanvasSlot) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 enum Drag {
@@ -261,6 +292,24 @@ impl Scene {
     }
 
     /// The positions shown now (the arranged layout's, or the simulation's).
+    /// The draw list of the current view (`hovered` highlighted; exports pass none).
+    fn draw_list(&self, hovered: Option<NodeId>) -> scene::DrawList {
+        let axis = self.arranged.as_ref().map_or(&[][..], Arrangement::ticks);
+        scene::frame(
+            &self.style,
+            &FrameInput {
+                graph: &self.graph,
+                layout: self.positions(),
+                camera: &self.camera,
+                selected: self.selected,
+                hovered,
+                focus: self.focus,
+                axis,
+                selection: &self.selection,
+            },
+        )
+    }
+
     fn positions(&self) -> &dyn NodePositions {
         match &self.arranged {
             Some(arranged) => arranged,
@@ -318,6 +367,13 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
     let tooltip = use_state(|| None::<Tooltip>);
     let hint = use_state(|| None::<Hint>);
     let hint_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    {
+        let slot = props.handle.clone();
+        let scene = scene.clone();
+        use_effect_with((), move |()| {
+            *slot.0.borrow_mut() = Some(CanvasHandle(scene));
+        });
+    }
     // Shows a gesture hint for a moment.
     let show_hint = {
         let hint = hint.clone();
@@ -907,21 +963,7 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
             s.camera.fit(min, max, 40.0);
         }
     }
-    let axis = s.arranged.as_ref().map_or(&[][..], Arrangement::ticks);
-    let list = scene::frame(
-        &s.style,
-        &FrameInput {
-            graph: &s.graph,
-            layout: s.positions(),
-            camera: &s.camera,
-            selected: s.selected,
-            hovered: s.hovered,
-            focus: s.focus,
-            axis,
-            selection: &s.selection,
-        },
-    );
-    let mut list = list;
+    let mut list = s.draw_list(s.hovered);
     if let Drag::Box { start_px, now_px } = s.drag {
         list.marquee = Some((start_px, now_px));
     }

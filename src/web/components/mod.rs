@@ -1,11 +1,12 @@
 //! The page's components; each gets data through props and reports events through callbacks.
 
 mod error_banner;
-mod graph_canvas;
+pub mod graph_canvas;
 mod hub_note;
 mod search_bar;
 mod selection_panel;
 mod settings;
+mod share_dialog;
 mod side_panel;
 mod status_bar;
 mod trace_panel;
@@ -16,6 +17,7 @@ pub use hub_note::HubNote;
 pub use search_bar::SearchBar;
 pub use selection_panel::SelectionPanel;
 pub use settings::Settings;
+pub use share_dialog::ShareDialog;
 pub use side_panel::SidePanel;
 pub use status_bar::StatusBar;
 pub use trace_panel::TracePanel;

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::chain::{Chain, Sats};
 use crate::flow::{FlowNode, HistoryState, NodeId};
 use crate::format;
-use crate::web::jobs::JobKind;
+use crate::jobs::JobKind;
 use crate::web::state::SharedGraph;
 
 /// Most members listed by name.

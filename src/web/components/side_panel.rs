@@ -12,10 +12,10 @@ use crate::chain::{Chain, Sats, Tx};
 use crate::flow::{AddressNode, FlowNode, HistoryState, NodeId, NodeKey, TxNode};
 use crate::format;
 use crate::hubs::Folds;
+use crate::jobs::JobKind;
 use crate::labels::LabelBook;
 use crate::marks::GraphMarks;
 use crate::web::components::HubNote;
-use crate::web::jobs::JobKind;
 use std::collections::BTreeSet;
 
 /// Most inputs or outputs listed: a 50,000-output fan-out would freeze the page as rows.

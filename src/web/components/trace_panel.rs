@@ -6,9 +6,9 @@ use yew::prelude::*;
 use crate::chain::{Chain, Sats};
 use crate::flow::NodeKey;
 use crate::format;
+use crate::jobs::TraceOutput;
 use crate::labels::Category;
 use crate::trace::{Direction, StopReason, TaintMethod};
-use crate::web::jobs::TraceOutput;
 use crate::web::state::{SharedGraph, TraceSettings};
 
 #[derive(Properties, PartialEq)]

@@ -10,6 +10,8 @@ use crate::explorer::{ChainSource, ExplorerError};
 
 use crate::flow::HistoryState;
 use crate::labels::LabelBook;
+use crate::permalink::TraceView;
+use crate::route::Target;
 use crate::trace::{self, TraceData, TraceRequest, TraceResult, TraceStart};
 
 /// Most transactions one address-history job loads (40 pages of 25).
@@ -20,6 +22,8 @@ pub const MAX_EXPAND_TXS: usize = 50;
 /// What to fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobKind {
+    /// The chain tip: a new view is pinned to it, so it shows the same thing as the chain grows.
+    Tip,
     /// All pages of an address's history.
     AddressHistory { address: String },
     /// One transaction.
@@ -37,6 +41,7 @@ impl JobKind {
     #[must_use]
     pub fn describe(&self) -> String {
         match self {
+            JobKind::Tip => "chain tip".to_string(),
             JobKind::AddressHistory { address } => format!("history of {address}"),
             JobKind::Tx { txid } => format!("transaction {}", txid.short()),
             JobKind::SpendingTxs { txid } => format!("where the outputs of {} went", txid.short()),
@@ -53,6 +58,36 @@ impl JobKind {
                     request.method.code()
                 )
             }
+        }
+    }
+}
+
+impl JobKind {
+    /// The trace a view shows, from its target: the page and `spoor snapshot` must ask exactly
+    /// the same, or a snapshot would not hold the answers its view needs.
+    #[must_use]
+    pub fn trace_of(target: &Target, trace: &TraceView) -> JobKind {
+        let start = match target {
+            Target::Address(address) => TraceStart::Address(address.as_str().to_string()),
+            Target::Tx(_, txid) => TraceStart::Tx(txid.clone()),
+        };
+        JobKind::Trace(Box::new(TraceRequest {
+            start,
+            direction: trace.direction,
+            method: trace.method,
+            rules: trace.rules(),
+            max_history_txs: MAX_HISTORY_TXS,
+        }))
+    }
+
+    /// The first job of a target: its history, or the transaction itself.
+    #[must_use]
+    pub fn open(target: &Target) -> JobKind {
+        match target {
+            Target::Address(address) => JobKind::AddressHistory {
+                address: address.as_str().to_string(),
+            },
+            Target::Tx(_, txid) => JobKind::Tx { txid: txid.clone() },
         }
     }
 }
@@ -76,6 +111,22 @@ pub struct JobOutput {
     pub note: Option<String>,
     /// For trace jobs: what was fetched (to recompute without refetching) and the result.
     pub trace: Option<TraceOutput>,
+    /// For the tip job: the height to pin the view to.
+    pub tip_height: Option<u32>,
+}
+
+impl JobOutput {
+    /// Output carrying only transactions.
+    #[must_use]
+    pub fn of_txs(txs: Vec<Tx>) -> JobOutput {
+        JobOutput {
+            txs,
+            history: None,
+            note: None,
+            trace: None,
+            tip_height: None,
+        }
+    }
 }
 
 /// A finished trace as the state keeps it.
@@ -112,16 +163,21 @@ pub async fn run<S: ChainSource>(
         result: Rc::new(result),
     };
     Ok(JobOutput {
-        txs,
-        history: None,
         note,
         trace: Some(trace),
+        ..JobOutput::of_txs(txs)
     })
 }
 
 /// The plain fetch jobs (everything but a trace).
 async fn fetch<S: ChainSource>(source: &S, kind: &JobKind, known: &BTreeSet<Txid>) -> Result<JobOutput, ExplorerError> {
     match kind {
+        // A failure is shown like any other (often the explorer is unreachable); the jobs after it
+        // still run, unpinned.
+        JobKind::Tip => Ok(JobOutput {
+            tip_height: Some(source.tip_height().await?),
+            ..JobOutput::of_txs(Vec::new())
+        }),
         JobKind::AddressHistory { address } => {
             let history = source.address_history(address, MAX_HISTORY_TXS).await?;
             let state = if history.complete {
@@ -142,20 +198,14 @@ async fn fetch<S: ChainSource>(source: &S, kind: &JobKind, known: &BTreeSet<Txid
                 ))
             };
             Ok(JobOutput {
-                txs: history.txs,
                 history: Some((address.clone(), state)),
                 note,
-                trace: None,
+                ..JobOutput::of_txs(history.txs)
             })
         }
         JobKind::Tx { txid } => {
             let tx = first(source.txs(std::slice::from_ref(txid)).await)?;
-            Ok(JobOutput {
-                txs: vec![tx],
-                history: None,
-                note: None,
-                trace: None,
-            })
+            Ok(JobOutput::of_txs(vec![tx]))
         }
         JobKind::SpendingTxs { txid } => {
             let spends = first(source.outspends(std::slice::from_ref(txid)).await)?;
@@ -199,9 +249,7 @@ async fn fetch_many<S: ChainSource>(
     let note = (total > MAX_EXPAND_TXS)
         .then(|| format!("Loaded {MAX_EXPAND_TXS} of {total} {what} transactions; expand again for more."));
     Ok(JobOutput {
-        txs,
-        history: None,
         note,
-        trace: None,
+        ..JobOutput::of_txs(txs)
     })
 }

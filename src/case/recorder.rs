@@ -1,0 +1,73 @@
+//! Records every answer a source gives, so the page (or `spoor snapshot`) can write them into a
+//! case file that replays the same view without an explorer.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::book::{CaseBook, RecordedHistory};
+use crate::chain::{Tx, Txid};
+use crate::explorer::{AddressHistory, ChainSource, ExplorerError, Spend};
+
+/// A source that copies each successful answer of `inner` into a shared [`CaseBook`].
+#[derive(Debug, Clone)]
+pub struct Recorder<S> {
+    inner: S,
+    book: Rc<RefCell<CaseBook>>,
+}
+
+impl<S> Recorder<S> {
+    /// Records into `book` (shared: the page keeps it across jobs).
+    #[must_use]
+    pub fn new(inner: S, book: Rc<RefCell<CaseBook>>) -> Recorder<S> {
+        Recorder { inner, book }
+    }
+
+    /// The wrapped source.
+    pub fn inner(&self) -> &S {
+        &self.inner
+    }
+}
+
+impl<S: ChainSource> ChainSource for Recorder<S> {
+    async fn txs(&self, txids: &[Txid]) -> Vec<Result<Tx, ExplorerError>> {
+        let answers = self.inner.txs(txids).await;
+        let mut book = self.book.borrow_mut();
+        for tx in answers.iter().flatten() {
+            book.txs.insert(tx.txid.clone(), tx.clone());
+        }
+        answers
+    }
+
+    async fn outspends(&self, txids: &[Txid]) -> Vec<Result<Vec<Option<Spend>>, ExplorerError>> {
+        let answers = self.inner.outspends(txids).await;
+        let mut book = self.book.borrow_mut();
+        for (txid, answer) in txids.iter().zip(&answers) {
+            if let Ok(spends) = answer {
+                book.outspends.insert(txid.clone(), spends.clone());
+            }
+        }
+        answers
+    }
+
+    async fn address_history(&self, address: &str, max_txs: usize) -> Result<AddressHistory, ExplorerError> {
+        let history = self.inner.address_history(address, max_txs).await?;
+        let mut book = self.book.borrow_mut();
+        for tx in &history.txs {
+            book.txs.insert(tx.txid.clone(), tx.clone());
+        }
+        book.histories.insert(
+            address.to_string(),
+            RecordedHistory {
+                txids: history.txs.iter().map(|tx| tx.txid.clone()).collect(),
+                complete: history.complete,
+            },
+        );
+        Ok(history)
+    }
+
+    async fn tip_height(&self) -> Result<u32, ExplorerError> {
+        let height = self.inner.tip_height().await?;
+        self.book.borrow_mut().tip_height = Some(height);
+        Ok(height)
+    }
+}
