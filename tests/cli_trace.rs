@@ -11,7 +11,6 @@ use std::process::{Child, Command, Output, Stdio};
 use serde_json::Value;
 use spoor::chain::{Tx, Txid};
 use spoor::explorer::block_on;
-use spoor::explorer::esplora::decode::tx_from_dto;
 use spoor::labels::LabelBook;
 use spoor::simulate::{simulate, Scenario, SimParams};
 use spoor::trace::{self, Direction, StopRules, TaintMethod, TraceRequest, TraceResult, TraceStart};
@@ -100,11 +99,7 @@ impl Served {
     }
 
     fn txs(&self) -> Vec<Tx> {
-        self.scenario
-            .txs
-            .iter()
-            .map(|dto| tx_from_dto(dto.clone()).unwrap())
-            .collect()
+        common::memory::scenario_txs(&self.scenario)
     }
 }
 

@@ -68,11 +68,7 @@ fn the_text_alternative_names_the_largest_transfers_with_txids_and_blocks() {
         txs: 300,
         fanout: None,
     });
-    let txs = scenario
-        .txs
-        .iter()
-        .map(|dto| spoor::explorer::esplora::decode::tx_from_dto(dto.clone()).unwrap())
-        .collect();
+    let txs = common::memory::scenario_txs(&scenario);
     let (labels, _) = LabelBook::from_csv(&scenario.labels_csv(), "labels.csv").unwrap();
     let kind = JobKind::AddressHistory {
         address: scenario.facts.thief_address.clone(),

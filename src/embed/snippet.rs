@@ -1,5 +1,7 @@
 //! The `<iframe>` code a newsroom pastes into an article.
 
+use crate::export::xml::escape as attr;
+
 /// The iframe's width ÷ height when no script on the page resizes it (CMSs often strip scripts).
 pub const FALLBACK_ASPECT: (u32, u32) = (4, 3);
 
@@ -37,12 +39,4 @@ pub fn iframe_snippet(embed_url: &str, title: &str, frame_id: &str) -> String {
         w = w,
         h = h,
     )
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-fn attr(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

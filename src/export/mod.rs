@@ -14,7 +14,7 @@ mod meta;
 mod rows;
 mod svg;
 mod taint;
-mod xml;
+pub(crate) mod xml;
 
 pub use csv::transfers_csv;
 pub use gexf::gexf;

@@ -67,18 +67,23 @@ fn Main() -> Html {
     let route = use_route::<AppRoute>();
     let navigator = use_navigator();
 
+    // The page's query (before the `#`), read once: ?api=, ?embed=, ?snapshot=, ?theme=, ?childId=.
+    let params = use_memo((), |()| {
+        let query = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        PageParams::from_query(&query)
+    });
+
     // config.json and ?api= decide the explorer, once; then the label files it lists load.
     {
         let dispatcher = state.dispatcher();
+        let params = params.clone();
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(async move {
-                let query = web_sys::window()
-                    .and_then(|w| w.location().search().ok())
-                    .unwrap_or_default();
-                let params = PageParams::from_query(&query);
                 // A snapshot page asks no explorer and reads no label files: the case holds both.
-                if let Some(url) = params.snapshot {
-                    match net::load_case(&url).await {
+                if let Some(url) = params.snapshot.as_deref() {
+                    match net::load_case(url).await {
                         Ok(case) => dispatcher.dispatch(Action::OpenCase(std::rc::Rc::new(case))),
                         Err(message) => dispatcher.dispatch(Action::ShowError(message)),
                     }
@@ -254,12 +259,6 @@ fn Main() -> Html {
 
     // `?embed=1`: inside an article, the graph must not trap the page's scrolling, and the page
     // tells the article its height. `?theme=` overrides the reader's colour scheme.
-    let params = use_memo((), |()| {
-        let query = web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .unwrap_or_default();
-        PageParams::from_query(&query)
-    });
     let embed = params.embed;
     {
         let params = params.clone();

@@ -13,6 +13,15 @@ use super::view_link;
 use crate::case::{CaseFile, Provenance};
 use crate::export::{self, ExportMeta, SPOOR_VERSION};
 
+/// `export::graphml` and `export::gexf`.
+type GraphWriter = fn(
+    &crate::flow::FlowGraph,
+    Option<&crate::trace::TraceResult>,
+    &crate::labels::LabelBook,
+    Option<&dyn crate::scene::NodePositions>,
+    &ExportMeta,
+) -> String;
+
 /// One file the dialog offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -72,26 +81,27 @@ pub fn save(
     let base = file_stem(state);
     let graph = &state.graph;
     let need_canvas = || canvas.ok_or_else(|| "The graph is not drawn yet.".to_string());
+    // GraphML and GEXF carry the drawn positions when the canvas has them.
+    let with_positions = |write: GraphWriter| match canvas {
+        Some(c) => c.with_positions(|p| write(graph, taint, &state.labels, Some(p), &meta)),
+        None => write(graph, taint, &state.labels, None, &meta),
+    };
     match kind {
         ExportKind::Csv => download::save_text(
             &format!("{base}.csv"),
             "text/csv",
             &export::transfers_csv(graph, taint, &meta),
         ),
-        ExportKind::GraphMl => {
-            let text = match canvas {
-                Some(c) => c.with_positions(|p| export::graphml(graph, taint, &state.labels, Some(p), &meta)),
-                None => export::graphml(graph, taint, &state.labels, None, &meta),
-            };
-            download::save_text(&format!("{base}.graphml"), "application/graphml+xml", &text)
-        }
-        ExportKind::Gexf => {
-            let text = match canvas {
-                Some(c) => c.with_positions(|p| export::gexf(graph, taint, &state.labels, Some(p), &meta)),
-                None => export::gexf(graph, taint, &state.labels, None, &meta),
-            };
-            download::save_text(&format!("{base}.gexf"), "application/gexf+xml", &text)
-        }
+        ExportKind::GraphMl => download::save_text(
+            &format!("{base}.graphml"),
+            "application/graphml+xml",
+            &with_positions(export::graphml),
+        ),
+        ExportKind::Gexf => download::save_text(
+            &format!("{base}.gexf"),
+            "application/gexf+xml",
+            &with_positions(export::gexf),
+        ),
         ExportKind::Svg => {
             let (list, viewport) = need_canvas()?.picture();
             download::save_text(

@@ -48,7 +48,7 @@ pub struct Running {
 /// Everything the page shows, derived from the URL and the fetched data.
 #[derive(Debug, Clone, Default)]
 pub struct AppState {
-    /// Esplora base URL; `None` until config.json has been read.
+    /// Esplora base URL; `None` until config.json (or a case file, whose explorer it then names) has been read.
     pub api_base_url: Option<String>,
     /// What the URL asks for.
     pub target: Option<Target>,
@@ -250,7 +250,7 @@ impl AppState {
     }
 
     fn start_next(&mut self) {
-        if self.running.is_none() && (self.api_base_url.is_some() || self.snapshot.is_some()) {
+        if self.running.is_none() && self.api_base_url.is_some() {
             self.running = self.queue.pop_front().map(|job| Running {
                 job,
                 progress: JobProgress::default(),

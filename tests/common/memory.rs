@@ -6,7 +6,18 @@ use std::collections::BTreeMap;
 use std::future::{ready, Future};
 
 use spoor::chain::{Tx, Txid};
+use spoor::explorer::esplora::decode::tx_from_dto;
 use spoor::explorer::{AddressHistory, ChainSource, ExplorerError, Spend};
+use spoor::simulate::Scenario;
+
+/// A simulated chain's transactions, decoded as the explorer client decodes them.
+pub fn scenario_txs(scenario: &Scenario) -> Vec<Tx> {
+    scenario
+        .txs
+        .iter()
+        .map(|dto| tx_from_dto(dto.clone()).unwrap())
+        .collect()
+}
 
 /// The chain in memory, answering like the explorer would (no network, no scheduler).
 pub struct MemoryChain {
