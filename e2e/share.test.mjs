@@ -164,6 +164,81 @@ test('every export downloads, parses and names its source; the case file reopens
   await page.close();
 });
 
+/** Waits until the layout rests and the address bar has not changed for a while. */
+async function settledLink(page) {
+  await page.waitForSelector('#graph-summary[data-busy="false"]');
+  await page.waitForSelector('#graph-canvas[data-layout="settled"]', { timeout: 30000 });
+  let hash = '';
+  for (let stable = 0; stable < 4;) {
+    await page.waitForTimeout(300);
+    const now = new URL(page.url()).hash;
+    stable = now === hash ? stable + 1 : 0;
+    hash = now;
+  }
+  return hash;
+}
+
+/** Every node's drawn position, by GraphML id, from the Share dialog's GraphML download. */
+async function drawnPositions(page) {
+  await page.click('#share-open');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-graphml')]);
+  await page.keyboard.press('Escape');
+  const text = readFileSync(await file.path(), 'utf8');
+  return page.evaluate((t) => {
+    const doc = new DOMParser().parseFromString(t, 'application/xml');
+    const out = {};
+    for (const node of doc.getElementsByTagName('node')) {
+      const value = (key) => Number([...node.getElementsByTagName('data')].find((d) => d.getAttribute('key') === key)?.textContent);
+      out[node.getAttribute('id')] = [value('n_x'), value('n_y')];
+    }
+    return out;
+  }, text);
+}
+
+test('a permalink reopens the same picture: a dropped node stays, every node within a world unit, the same camera', async () => {
+  const { page, seen } = await newPage();
+  await page.goto(`${app.standIn.url}/#/btc/address/${app.scenario.thief_address}`);
+  await page.waitForSelector('#graph-summary[data-busy="false"][data-nodes]:not([data-nodes="0"])');
+  await settledLink(page);
+  const canvas = page.locator('#graph-canvas');
+  const box = await canvas.boundingBox();
+  const [fx, fy] = (await canvas.getAttribute('data-focus-px')).split(',').map(Number);
+  // Drag the target somewhere else and drop it: it stays there.
+  await page.mouse.move(box.x + fx, box.y + fy);
+  await page.mouse.down();
+  await page.mouse.move(box.x + fx + 160, box.y + fy + 90, { steps: 12 });
+  await page.mouse.up();
+  assert.equal(await page.locator('#unpin-all').textContent(), 'Unpin 1');
+  const hash = await settledLink(page);
+  const [dx, dy] = (await canvas.getAttribute('data-focus-px')).split(',').map(Number);
+  assert.ok(Math.hypot(dx - fx - 160, dy - fy - 90) < 3, `dropped at ${dx},${dy}, meant ${fx + 160},${fy + 90}; zoom ${await canvas.getAttribute("data-zoom")}`);
+  const before = await drawnPositions(page);
+  const zoom = await canvas.getAttribute('data-zoom');
+
+  await page.reload();
+  await page.waitForSelector('#graph-summary[data-busy="false"][data-nodes]:not([data-nodes="0"])');
+  const reopenedHash = await settledLink(page);
+  const after = await drawnPositions(page);
+  assert.deepEqual(Object.keys(after).sort(), Object.keys(before).sort(), 'the same nodes');
+  for (const [id, [x, y]] of Object.entries(before)) {
+    const [x2, y2] = after[id];
+    assert.ok(Math.abs(x2 - x) <= 1 && Math.abs(y2 - y) <= 1, `${id} was at ${x},${y}, reopened at ${x2},${y2}`);
+  }
+  const reopenedZoom = Number(await canvas.getAttribute('data-zoom'));
+  assert.ok(Math.abs(reopenedZoom / Number(zoom) - 1) < 0.002, `the same camera: zoom ${zoom} reopened as ${reopenedZoom}`);
+  const [rx, ry] = (await canvas.getAttribute('data-focus-px')).split(',').map(Number);
+  assert.ok(Math.hypot(rx - dx, ry - dy) <= 1.5, `target drawn at ${rx},${ry}, was ${dx},${dy}`);
+  assert.equal(reopenedHash, hash, 'the reopened view writes the same link');
+  assert.equal(await page.locator('#unpin-all').textContent(), 'Unpin 1', 'the pin came back with the link');
+
+  // Unpinned, the node goes back into the layout and the link forgets the pin.
+  await page.click('#unpin-all');
+  await page.waitForSelector('#unpin-all', { state: 'detached' });
+  assert.notEqual(await settledLink(page), hash);
+  assert.deepEqual(seen.problems, []);
+  await page.close();
+});
+
 test('an article embeds the graph with the Share dialog\'s code and receives its height', async () => {
   const author = await newPage();
   await author.page.goto(`${app.standIn.url}/#/btc/address/${app.scenario.thief_address}`);

@@ -25,6 +25,7 @@ pub mod palette;
 pub mod permalink;
 pub mod remote_layout;
 pub mod route;
+pub mod saved_positions;
 pub mod scene;
 pub mod scene_style;
 pub mod simulate;

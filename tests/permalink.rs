@@ -8,7 +8,9 @@ use spoor::chain::{Address, Chain, Txid};
 use spoor::flow::NodeKey;
 use spoor::labels::Category;
 use spoor::layout::LayoutKind;
-use spoor::permalink::{self, CameraView, Expansion, PermalinkError, PinnedNode, TraceView, ViewState};
+use spoor::permalink::{
+    self, CameraView, Expansion, LayoutPositions, PermalinkError, PinnedNode, TraceView, ViewState,
+};
 use spoor::route::Target;
 use spoor::trace::{Direction, TaintMethod};
 
@@ -50,6 +52,10 @@ fn zaif_view() -> ViewState {
             zoom_milli: 1_250,
         }),
         language: Some("ja".into()),
+        positions: Some(LayoutPositions {
+            fingerprint: 0x0123_4567_89ab_cdef,
+            points: vec![Some((-120, 45)), None, Some((i32::MIN, i32::MAX)), Some((0, 0))],
+        }),
     }
 }
 
@@ -141,6 +147,11 @@ fn view_strategy() -> impl Strategy<Value = ViewState> {
         center_y,
         zoom_milli,
     });
+    let positions = (
+        any::<u64>(),
+        prop::collection::vec(prop::option::of((any::<i32>(), any::<i32>())), 0..40),
+    )
+        .prop_map(|(fingerprint, points)| LayoutPositions { fingerprint, points });
     (
         (target, prop::option::of(any::<u32>()), trace, 0..3_usize),
         (
@@ -153,13 +164,14 @@ fn view_strategy() -> impl Strategy<Value = ViewState> {
             prop::option::of(key_strategy()),
             prop::option::of(camera),
             prop::option::of("[a-z]{2}"),
+            prop::option::of(positions),
         ),
     )
         .prop_map(
             |(
                 (target, pinned_height, trace, layout),
                 (expansions, expanded_peels, unfolded_hubs, pinned),
-                (selected, camera, language),
+                (selected, camera, language, positions),
             )| {
                 ViewState {
                     target,
@@ -173,6 +185,7 @@ fn view_strategy() -> impl Strategy<Value = ViewState> {
                     selected,
                     camera,
                     language,
+                    positions,
                 }
             },
         )
@@ -197,4 +210,19 @@ proptest! {
     fn arbitrary_records_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         let _ = permalink::decode(&spoor::permalink::encode_raw_for_tests(&bytes));
     }
+}
+
+/// A link written before v1 gained its positions section (the writer of those fields is unchanged, so this is the text that build wrote).
+const LINK_WITHOUT_POSITIONS: &str = "v1.jc1NCoJAGIDh-aYf6Art8gbSP0SLCptNBbN0V-EUxWBBYLSpiBbuPIKKl3Ctl3AlCIo7F17AIzj7l-dFjcPjKMkKN8h5dDtd2YBry41-1yeMkP56S5XhWGZTI_z3AFDbbWIEGEPge_avq9HZN7N3PFZfZrmKrNyZ02eRvhcfJEDWIlBfiHwKUAWklpR0AF_2FQ";
+
+#[test]
+fn links_written_before_the_positions_section_still_open() {
+    let mut view = zaif_view();
+    view.positions = None;
+    assert_eq!(
+        permalink::encode(&view),
+        LINK_WITHOUT_POSITIONS,
+        "the writer leaves the section out when empty"
+    );
+    assert_eq!(permalink::decode(LINK_WITHOUT_POSITIONS), Ok(view));
 }

@@ -198,6 +198,22 @@ impl Simulation {
         }
     }
 
+    /// Moves node `index` to `(x, y)` at rest (no velocity) without holding it there;
+    /// non-finite positions are ignored.
+    pub fn place(&mut self, index: u32, x: f64, y: f64) {
+        if !(x.is_finite() && y.is_finite()) {
+            return;
+        }
+        let i = index as usize;
+        if let Some(body) = self.bodies.get_mut(i) {
+            *body = Body { x, y, vx: 0.0, vy: 0.0 };
+            if let Some(out) = self.positions_xy.get_mut(2 * i..2 * i + 2) {
+                #[allow(clippy::cast_possible_truncation)] // f32 is the drawing precision
+                out.copy_from_slice(&[x as f32, y as f32]);
+            }
+        }
+    }
+
     /// Lets node `index` move again.
     pub fn unpin(&mut self, index: u32) {
         if let Some(pin) = self.pins.get_mut(index as usize) {

@@ -77,6 +77,19 @@ pub struct PinnedNode {
     pub y: i32,
 }
 
+/// Where every node of the view was drawn, so a link reopens the same picture and not just
+/// the same graph (a force layout grown in another order settles elsewhere).
+///
+/// Keys would make this list long (a txid is 32 bytes), so `points` follows the order of the
+/// graph's node keys and `fingerprint` says which graph that order belongs to: it applies only
+/// to a graph with exactly those nodes (see `crate::layout::saved`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayoutPositions {
+    pub fingerprint: u64,
+    /// One entry per node in key order; `None` for a node that was not drawn (folded, hidden).
+    pub points: Vec<Option<(i32, i32)>>,
+}
+
 /// Everything a permalink carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewState {
@@ -96,6 +109,8 @@ pub struct ViewState {
     pub camera: Option<CameraView>,
     /// The interface language (`en`, `de`, `zh`, `ja`).
     pub language: Option<String>,
+    /// Where the nodes were drawn (left out for very large graphs).
+    pub positions: Option<LayoutPositions>,
 }
 
 impl ViewState {
@@ -114,6 +129,7 @@ impl ViewState {
             selected: None,
             camera: None,
             language: None,
+            positions: None,
         }
     }
 }

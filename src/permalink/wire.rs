@@ -1,8 +1,12 @@
 //! The v1 record: fields in a fixed order, integers as LEB128 varints (signed ones zigzagged),
 //! strings length-prefixed UTF-8, txids as 32 raw bytes, small enums as one byte. Reading checks
 //! every length and value and names the field that is wrong.
+//!
+//! Fields added to v1 after its first release come after the original ones as tagged
+//! sections (a tag byte, then the section), so links written before them still read: the
+//! record may simply end where they would start. Tag 1: drawn positions.
 
-use super::{CameraView, Expansion, PinnedNode, TraceView, ViewState};
+use super::{CameraView, Expansion, LayoutPositions, PinnedNode, TraceView, ViewState};
 use crate::chain::{Address, Chain, Txid};
 use crate::flow::NodeKey;
 use crate::labels::Category;
@@ -102,6 +106,9 @@ pub(super) fn write(view: &ViewState) -> Vec<u8> {
             w.string(language);
         }
     }
+    if let Some(positions) = &view.positions {
+        write_positions(&mut w, positions);
+    }
     w.0
 }
 
@@ -185,8 +192,12 @@ pub(super) fn read(bytes: &[u8]) -> Result<ViewState, String> {
     } else {
         None
     };
-    if r.at != bytes.len() {
-        return Err(format!("{} bytes follow the end of the view", bytes.len() - r.at));
+    let mut positions = None;
+    while r.at != bytes.len() {
+        match r.byte("section tag")? {
+            SECTION_POSITIONS if positions.is_none() => positions = Some(read_positions(&mut r)?),
+            other => return Err(format!("the view has an unknown or repeated section {other}")),
+        }
     }
     Ok(ViewState {
         target,
@@ -200,7 +211,53 @@ pub(super) fn read(bytes: &[u8]) -> Result<ViewState, String> {
         selected,
         camera,
         language,
+        positions,
     })
+}
+
+/// Tag of the drawn-positions section.
+const SECTION_POSITIONS: u8 = 1;
+
+fn write_positions(w: &mut Writer, positions: &LayoutPositions) {
+    w.byte(SECTION_POSITIONS);
+    w.0.extend_from_slice(&positions.fingerprint.to_le_bytes());
+    w.uint(positions.points.len() as u64);
+    for point in &positions.points {
+        match point {
+            // 0 marks a node that was not drawn; x is stored zigzagged plus one.
+            None => w.uint(0),
+            Some((x, y)) => {
+                w.uint(zigzag(*x) + 1);
+                w.int(*y);
+            }
+        }
+    }
+}
+
+fn read_positions(r: &mut Reader<'_>) -> Result<LayoutPositions, String> {
+    let fingerprint = r.take(8, "positions fingerprint")?;
+    let fingerprint = u64::from_le_bytes(
+        fingerprint
+            .try_into()
+            .map_err(|_| "the positions fingerprint is cut".to_string())?,
+    );
+    let mut points = Vec::new();
+    for _ in 0..r.count("drawn positions")? {
+        points.push(match r.uint("drawn x")? {
+            0 => None,
+            x => Some((unzigzag(x - 1).ok_or("a drawn x is out of range")?, r.int("drawn y")?)),
+        });
+    }
+    Ok(LayoutPositions { fingerprint, points })
+}
+
+fn zigzag(v: i32) -> u64 {
+    u64::from(((v << 1) ^ (v >> 31)).cast_unsigned())
+}
+
+fn unzigzag(v: u64) -> Option<i32> {
+    let raw = u32::try_from(v).ok()?;
+    Some((raw >> 1).cast_signed() ^ -((raw & 1).cast_signed()))
 }
 
 fn index_of<T: PartialEq>(all: &[T], value: T) -> u8 {
@@ -228,7 +285,7 @@ impl Writer {
 
     fn int(&mut self, v: i32) {
         // Zigzag: small magnitudes of either sign stay short.
-        self.uint(u64::from(((v << 1) ^ (v >> 31)).cast_unsigned()));
+        self.uint(zigzag(v));
     }
 
     fn string(&mut self, s: &str) {
@@ -306,8 +363,7 @@ impl Reader<'_> {
     }
 
     fn int(&mut self, what: &str) -> Result<i32, String> {
-        let raw = u32::try_from(self.uint(what)?).map_err(|_| format!("the {what} is out of range"))?;
-        Ok((raw >> 1).cast_signed() ^ -((raw & 1).cast_signed()))
+        unzigzag(self.uint(what)?).ok_or_else(|| format!("the {what} is out of range"))
     }
 
     fn count(&mut self, what: &str) -> Result<u64, String> {

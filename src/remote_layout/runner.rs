@@ -94,6 +94,27 @@ impl LayoutRunner {
         Ok(())
     }
 
+    /// Puts nodes where a saved view had them: each `(index, x, y)` is moved there (and held
+    /// there when `hold`). Never reheats; with `rest` the layout is left cool, so the nodes stay
+    /// exactly where they were put until something changes.
+    ///
+    /// # Errors
+    /// [`SyncError::StaleEpoch`] for another epoch's message.
+    pub fn place(&mut self, epoch: u32, items: &[(u32, f32, f32)], hold: bool, rest: bool) -> Result<(), SyncError> {
+        self.check_epoch(epoch)?;
+        for &(index, x, y) in items {
+            if hold {
+                self.sim.pin(index, f64::from(x), f64::from(y));
+            } else {
+                self.sim.place(index, f64::from(x), f64::from(y));
+            }
+        }
+        if rest {
+            self.sim.set_alpha(0.0);
+        }
+        Ok(())
+    }
+
     /// Lets node `index` move again.
     ///
     /// # Errors
@@ -210,6 +231,39 @@ mod tests {
         );
         assert!(runner.pin(1, 0, 3.0, 3.0).is_err());
         assert_eq!(runner.node_count(), 1);
+    }
+
+    #[test]
+    fn placed_nodes_stay_put_at_rest_and_held_ones_through_a_reheat() {
+        let mut runner = LayoutRunner::new(LayoutParams::default(), 1);
+        runner
+            .apply(&sync(
+                1,
+                0,
+                vec![0.0, 0.0, 10.0, 0.0, 0.0, 10.0],
+                Some(vec![0, 1, 1, 2]),
+            ))
+            .unwrap();
+        runner.tick();
+        let saved = [(0, -50.0, 20.0), (1, 30.0, 30.0), (2, 80.0, -10.0)];
+        runner.place(1, &saved, false, true).unwrap();
+        assert!(!runner.is_moving(), "a restored view is at rest");
+        assert!(!runner.tick());
+        assert_eq!(runner.positions_xy(), &[-50.0, 20.0, 30.0, 30.0, 80.0, -10.0]);
+        // A held node keeps its place when new nodes reheat the layout; the others move.
+        runner.place(1, &[(2, 80.0, -10.0)], true, false).unwrap();
+        runner
+            .apply(&sync(1, 3, vec![100.0, 100.0], Some(vec![0, 1, 1, 2, 2, 3])))
+            .unwrap();
+        for _ in 0..30 {
+            runner.tick();
+        }
+        assert_eq!(runner.positions_xy().get(4..6), Some(&[80.0_f32, -10.0][..]));
+        assert_ne!(runner.positions_xy().get(0..2), Some(&[-50.0_f32, 20.0][..]));
+        assert!(
+            runner.place(2, &saved, false, true).is_err(),
+            "another graph's positions"
+        );
     }
 
     #[test]

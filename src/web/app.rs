@@ -381,6 +381,14 @@ fn Main() -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |value| dispatcher.dispatch(Action::DismissError(value)))
     };
+    let on_pins = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |pins| dispatcher.dispatch(Action::SetPins(pins)))
+    };
+    let on_positions = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |positions| dispatcher.dispatch(Action::SetDrawnPositions(positions)))
+    };
     let on_api_change = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |value| dispatcher.dispatch(Action::SetApiBase(value)))
@@ -395,7 +403,9 @@ fn Main() -> Html {
             layout={state.layout} onlayout={on_layout}
             folds={folds.clone()} ontogglehub={on_toggle_hub.clone()} cooperative={embed}
             selection={state.selection.clone()} onselectmany={on_select_many}
-            camera={state.camera} oncamera={on_camera} handle={canvas_slot.clone()} />
+            camera={state.camera} oncamera={on_camera} handle={canvas_slot.clone()}
+            pins={state.pins.clone()} onpins={on_pins} restore={state.restore_positions.clone()}
+            onpositions={on_positions} />
     };
     let text_alternative = html! {
         <details id="text-alternative" class="text-alternative">

@@ -61,6 +61,13 @@ pub struct LayoutHost {
     engine: Engine,
     animate: bool,
     moving: bool,
+    /// Nodes held in place (index → position) in the current epoch: sent again whenever the
+    /// worker is handed everything afresh, which would otherwise forget them.
+    held: std::collections::BTreeMap<u32, (f32, f32)>,
+    held_epoch: u32,
+    /// The last word was a placement at rest (a reopened picture) and nothing has changed
+    /// since: a worker handed everything afresh must keep those positions, not settle anew.
+    placed_at_rest: bool,
 }
 
 fn now_ms() -> f64 {
@@ -87,6 +94,9 @@ impl LayoutHost {
             engine,
             animate,
             moving: false,
+            held: std::collections::BTreeMap::new(),
+            held_epoch: 0,
+            placed_at_rest: false,
         }
     }
 
@@ -99,15 +109,54 @@ impl LayoutHost {
         }
     }
 
+    /// Whether the layout is still settling (as of the last poll, or a change sent since).
+    #[must_use]
+    pub fn is_moving(&self) -> bool {
+        self.moving
+    }
+
     /// Sends a graph change (dropped while the worker starts: it gets everything once ready).
     pub fn sync(&mut self, sync: LayoutSync) {
         self.moving = true;
+        self.placed_at_rest = false;
+        if sync.from == 0 {
+            self.held.clear();
+            self.held_epoch = sync.epoch;
+        }
         self.send(ToWorker::Sync(sync));
+    }
+
+    /// Puts nodes at saved positions (`hold`: and keeps them there); `rest`: leaves the layout
+    /// cool, so a reopened view shows exactly what was saved.
+    pub fn place(&mut self, epoch: u32, items: &[(u32, Vec2)], hold: bool, rest: bool) {
+        #[allow(clippy::cast_possible_truncation)] // f32 is the layout's precision
+        let xy: Vec<f32> = items.iter().flat_map(|(_, p)| [p.x as f32, p.y as f32]).collect();
+        let indices: Vec<u32> = items.iter().map(|(index, _)| *index).collect();
+        self.placed_at_rest |= rest;
+        if hold && epoch == self.held_epoch {
+            for (index, pair) in indices.iter().zip(xy.chunks_exact(2)) {
+                if let [x, y] = *pair {
+                    self.held.insert(*index, (x, y));
+                }
+            }
+        }
+        self.send(ToWorker::Place {
+            epoch,
+            indices,
+            xy,
+            hold,
+            rest,
+        });
     }
 
     /// Holds node `index` at `pos_in_world` (dragging).
     pub fn pin(&mut self, epoch: u32, index: u32, pos_in_world: Vec2) {
         self.moving = true;
+        self.placed_at_rest = false;
+        if epoch == self.held_epoch {
+            #[allow(clippy::cast_possible_truncation)] // f32 is the layout's precision
+            self.held.insert(index, (pos_in_world.x as f32, pos_in_world.y as f32));
+        }
         self.send(ToWorker::Pin {
             epoch,
             index,
@@ -118,6 +167,9 @@ impl LayoutHost {
 
     /// Lets node `index` go.
     pub fn unpin(&mut self, epoch: u32, index: u32) {
+        if epoch == self.held_epoch {
+            self.held.remove(&index);
+        }
         self.send(ToWorker::Unpin { epoch, index });
     }
 
@@ -134,12 +186,7 @@ impl LayoutHost {
             Engine::Local { runner } => {
                 // Errors are another graph's stale message or a count the mirror disagrees
                 // with; the fallback is always sent everything, so neither happens.
-                let _ = match message {
-                    ToWorker::Sync(sync) => runner.apply(&sync),
-                    ToWorker::Pin { epoch, index, x, y } => runner.pin(epoch, index, x, y),
-                    ToWorker::Unpin { epoch, index } => runner.unpin(epoch, index),
-                    ToWorker::Animate(_) => Ok(()),
-                };
+                let _ = message.apply_to(runner);
             }
         }
     }
@@ -149,6 +196,11 @@ impl LayoutHost {
     pub fn poll(&mut self, mirror: &mut LayoutMirror) -> Polled {
         let mut positions = false;
         let mut fall_back = false;
+        let restart = Restart {
+            held: &self.held,
+            held_epoch: self.held_epoch,
+            at_rest: self.placed_at_rest,
+        };
         match &mut self.engine {
             Engine::Worker {
                 worker,
@@ -162,7 +214,9 @@ impl LayoutHost {
                 if just_ready || (*ready && inbox.resync) {
                     *ready = true;
                     inbox.resync = false;
-                    for message in [ToWorker::Animate(self.animate), ToWorker::Sync(mirror.full_sync())] {
+                    let mut messages = vec![ToWorker::Animate(self.animate)];
+                    messages.extend(restart.messages(mirror));
+                    for message in messages {
                         let encoded = message.encode();
                         worker
                             .post_message_with_transfer(&encoded.message, &encoded.transfer)
@@ -195,7 +249,9 @@ impl LayoutHost {
             }
             let mut engine = local_engine(wasm_bindgen::JsValue::UNDEFINED);
             if let Engine::Local { runner } = &mut engine {
-                let _ = runner.apply(&mirror.full_sync());
+                for message in restart.messages(mirror) {
+                    let _ = message.apply_to(runner);
+                }
             }
             self.engine = engine;
             self.moving = true;
@@ -204,6 +260,42 @@ impl LayoutHost {
             positions,
             moving: self.moving,
         }
+    }
+}
+
+/// What a fresh runner (a worker that just started or lost count, or the main-thread fallback)
+/// must be told to continue where the last one was.
+struct Restart<'a> {
+    held: &'a std::collections::BTreeMap<u32, (f32, f32)>,
+    held_epoch: u32,
+    at_rest: bool,
+}
+
+impl Restart<'_> {
+    /// Everything (hot, to settle), then — if the picture was placed at rest — every position
+    /// at rest again, then the held nodes.
+    fn messages(&self, mirror: &LayoutMirror) -> Vec<ToWorker> {
+        let epoch = mirror.epoch();
+        let mut messages = vec![ToWorker::Sync(mirror.full_sync())];
+        if self.at_rest {
+            messages.push(ToWorker::Place {
+                epoch,
+                indices: (0..u32::try_from(mirror.node_count()).unwrap_or(u32::MAX)).collect(),
+                xy: mirror.positions_xy().to_vec(),
+                hold: false,
+                rest: true,
+            });
+        }
+        let current = epoch == self.held_epoch;
+        let held = || self.held.iter().filter(move |_| current);
+        messages.push(ToWorker::Place {
+            epoch,
+            indices: held().map(|(index, _)| *index).collect(),
+            xy: held().flat_map(|(_, &(x, y))| [x, y]).collect(),
+            hold: true,
+            rest: false,
+        });
+        messages
     }
 }
 

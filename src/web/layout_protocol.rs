@@ -2,14 +2,15 @@
 //! (a structured clone copies them once; positions travel as a transferred buffer, no copy).
 //!
 //! Page → worker: `{op: "sync", epoch, from, seeds: Float32Array, links?: Uint32Array}`,
-//! `{op: "pin", epoch, index, x, y}`, `{op: "unpin", epoch, index}`, `{op: "animate", on}`.
+//! `{op: "pin", epoch, index, x, y}`, `{op: "unpin", epoch, index}`, `{op: "animate", on}`,
+//! `{op: "place", epoch, indices: Uint32Array, xy: Float32Array, hold, rest}`.
 //! Worker → page: `{op: "ready"}`, `{op: "positions", epoch, xy: Float32Array, moving, alpha}`,
 //! `{op: "resync"}` (the worker's node count disagrees: send everything again).
 
 use js_sys::{Array, Float32Array, Object, Reflect, Uint32Array};
 use wasm_bindgen::{JsCast as _, JsValue};
 
-use crate::remote_layout::LayoutSync;
+use crate::remote_layout::{LayoutRunner, LayoutSync, SyncError};
 
 /// A message to the worker.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +28,48 @@ pub enum ToWorker {
     },
     /// Whether to post positions while settling (off under `prefers-reduced-motion`).
     Animate(bool),
+    /// Nodes put where a saved view (or the reader's pins) had them: see
+    /// [`crate::remote_layout::LayoutRunner::place`].
+    Place {
+        epoch: u32,
+        indices: Vec<u32>,
+        /// `[x0, y0, …]`, one pair per index.
+        xy: Vec<f32>,
+        hold: bool,
+        rest: bool,
+    },
+}
+
+impl ToWorker {
+    /// Applies a layout message to `runner` (`Animate` is the worker's own business: nothing).
+    ///
+    /// # Errors
+    /// What the runner says: another epoch's message, or a count it disagrees with.
+    pub fn apply_to(self, runner: &mut LayoutRunner) -> Result<(), SyncError> {
+        match self {
+            ToWorker::Sync(sync) => runner.apply(&sync),
+            ToWorker::Pin { epoch, index, x, y } => runner.pin(epoch, index, x, y),
+            ToWorker::Unpin { epoch, index } => runner.unpin(epoch, index),
+            ToWorker::Animate(_) => Ok(()),
+            ToWorker::Place {
+                epoch,
+                indices,
+                xy,
+                hold,
+                rest,
+            } => {
+                let items: Vec<(u32, f32, f32)> = indices
+                    .iter()
+                    .zip(xy.chunks_exact(2))
+                    .filter_map(|(index, pair)| match *pair {
+                        [x, y] => Some((*index, x, y)),
+                        _ => None,
+                    })
+                    .collect();
+                runner.place(epoch, &items, hold, rest)
+            }
+        }
+    }
 }
 
 /// A message from the worker.
@@ -115,6 +158,25 @@ impl ToWorker {
                 set(&object, "on", &(*on).into());
                 object
             }
+            ToWorker::Place {
+                epoch,
+                indices,
+                xy,
+                hold,
+                rest,
+            } => {
+                let object = object_with_op("place");
+                set(&object, "epoch", &(*epoch).into());
+                let indices = Uint32Array::from(indices.as_slice());
+                transfer.push(&indices.buffer());
+                set(&object, "indices", &indices);
+                let xy = Float32Array::from(xy.as_slice());
+                transfer.push(&xy.buffer());
+                set(&object, "xy", &xy);
+                set(&object, "hold", &(*hold).into());
+                set(&object, "rest", &(*rest).into());
+                object
+            }
         };
         Encoded {
             message: object.into(),
@@ -147,6 +209,13 @@ impl ToWorker {
                 index: get_u32(message, "index")?,
             }),
             "animate" => Some(ToWorker::Animate(get(message, "on").as_bool()?)),
+            "place" => Some(ToWorker::Place {
+                epoch: get_u32(message, "epoch")?,
+                indices: get(message, "indices").dyn_into::<Uint32Array>().ok()?.to_vec(),
+                xy: get(message, "xy").dyn_into::<Float32Array>().ok()?.to_vec(),
+                hold: get(message, "hold").as_bool()?,
+                rest: get(message, "rest").as_bool()?,
+            }),
             _ => None,
         }
     }

@@ -53,15 +53,10 @@ pub fn run() {
 fn handle(worker: &Rc<RefCell<Worker>>, message: ToWorker) {
     {
         let mut w = worker.borrow_mut();
-        let result = match message {
-            ToWorker::Sync(sync) => w.runner.apply(&sync),
-            ToWorker::Pin { epoch, index, x, y } => w.runner.pin(epoch, index, x, y),
-            ToWorker::Unpin { epoch, index } => w.runner.unpin(epoch, index),
-            ToWorker::Animate(on) => {
-                w.animate = on;
-                Ok(())
-            }
-        };
+        if let ToWorker::Animate(on) = message {
+            w.animate = on;
+        }
+        let result = message.apply_to(&mut w.runner);
         match result {
             Err(SyncError::CountMismatch { .. }) => post(&w.scope, &FromWorker::Resync),
             // Another graph's late message: nothing to do.

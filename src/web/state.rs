@@ -101,6 +101,15 @@ pub struct AppState {
     pub pinned_height: Option<u32>,
     /// A case file the page was opened on: every lookup is answered from it, none from an explorer.
     pub snapshot: Option<Rc<crate::case::CaseFile>>,
+    /// Nodes the reader dragged and left there (held by the force layout).
+    pub pins: Rc<Vec<crate::permalink::PinnedNode>>,
+    /// Where the canvas last drew every node at rest (what the link carries).
+    pub drawn_positions: Option<Rc<crate::permalink::LayoutPositions>>,
+    /// The interface language a link asked for (kept in the links the page writes; the
+    /// interface itself speaks English until the i18n layer of issue 8).
+    pub language: Option<String>,
+    /// A link's picture, for the canvas to restore once the graph has its nodes.
+    pub restore_positions: Option<Rc<crate::permalink::LayoutPositions>>,
 }
 
 /// What the trace controls say.
@@ -176,6 +185,10 @@ pub enum Action {
     OpenCase(Rc<crate::case::CaseFile>),
     /// The canvas's camera came to rest (`None`: it fits the graph again).
     SetCamera(Option<crate::permalink::CameraView>),
+    /// The reader dropped nodes (held there) or let them go.
+    SetPins(Vec<crate::permalink::PinnedNode>),
+    /// The canvas's picture came to rest (`None`: too large to keep in a link).
+    SetDrawnPositions(Option<crate::permalink::LayoutPositions>),
     /// Show the graph in another layout.
     SetLayout(crate::layout::LayoutKind),
     ReportProgress {
@@ -268,6 +281,9 @@ impl AppState {
         self.trace_when_ready = false;
         self.pending_selection = None;
         self.camera = None;
+        self.pins = Rc::default();
+        self.drawn_positions = None;
+        self.restore_positions = None;
         self.trace = None;
         self.running = None;
         self.queue.clear();
@@ -383,6 +399,10 @@ impl Reducible for AppState {
                 next.layout = view.layout;
                 next.pending_selection.clone_from(&view.selected);
                 next.camera = view.camera;
+                next.pins = Rc::new(view.pinned.clone());
+                next.language.clone_from(&view.language);
+                next.restore_positions = view.positions.clone().map(Rc::new);
+                next.drawn_positions.clone_from(&next.restore_positions);
                 next.expanded_peels = view.expanded_peels.clone();
                 next.unfolded_hubs.clone_from(&view.unfolded_hubs);
                 for expansion in &view.expansions {
@@ -424,6 +444,8 @@ impl Reducible for AppState {
                 next.restart();
             }
             Action::SetCamera(camera) => next.camera = camera,
+            Action::SetPins(pins) => next.pins = Rc::new(pins),
+            Action::SetDrawnPositions(positions) => next.drawn_positions = positions.map(Rc::new),
             Action::SelectMany(ids) => {
                 next.selection = ids.into_iter().collect();
                 if !next.selection.is_empty() {

@@ -3,7 +3,8 @@
 //!
 //! Carried so far: target, trace (method, direction, hops, minimum, stop categories; re-run on
 //! open), layout, expansions (replayed in order), expanded peel chains, unfolded hubs, the
-//! selected node, the camera, the pinned block height. Not yet: pinned positions, language.
+//! selected node, the camera, the pinned block height, the nodes the reader pinned and where
+//! every node was drawn, and a link's language (passed on; the interface has one until issue 8).
 
 use crate::jobs::JobKind;
 use crate::permalink::{self, Expansion, TraceView, ViewState};
@@ -24,6 +25,9 @@ pub fn view_of(state: &AppState) -> Option<ViewState> {
     view.pinned_height = state.pinned_height;
     view.expansions.clone_from(&state.expansions);
     view.camera = state.camera;
+    view.pinned.clone_from(&state.pins);
+    view.language.clone_from(&state.language);
+    view.positions = state.drawn_positions.as_deref().cloned();
     // Until a link's selection is fetched, keep it in the link.
     view.selected = state
         .selected

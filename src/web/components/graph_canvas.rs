@@ -37,6 +37,11 @@ use crate::trace::TraceResult;
 use crate::web::canvas2d;
 use crate::web::frame_cache::{ContentKey, FrameCache};
 use crate::web::layout_host::{prefers_reduced_motion, LayoutHost};
+
+mod keep;
+use crate::permalink::{LayoutPositions, PinnedNode};
+use crate::saved_positions::whole_units;
+use keep::{Keep, KeepCallbacks};
 /// Most time (ms) left without drawing after a heavy frame.
 const MAX_FRAME_SPACING_MS: f64 = 200.0;
 /// How long (ms) the camera must rest before its place is reported.
@@ -76,6 +81,13 @@ pub struct GraphCanvasProps {
     /// Nodes selected together; Shift + drag selects the nodes in a box.
     pub selection: BTreeSet<NodeId>,
     pub onselectmany: Callback<Vec<NodeId>>,
+    /// Nodes held where they were dropped (force layout); `onpins` reports a drop or "Unpin".
+    pub pins: Rc<Vec<PinnedNode>>,
+    pub onpins: Callback<Vec<PinnedNode>>,
+    /// Where a link's picture had every node: applied once the graph has exactly those nodes.
+    pub restore: Option<Rc<LayoutPositions>>,
+    /// Where the nodes are drawn, reported when the picture comes to rest.
+    pub onpositions: Callback<Option<LayoutPositions>>,
     /// Filled with a handle on mount, so the Share dialog can export what the canvas shows.
     #[prop_or_default]
     pub handle: CanvasSlot,
@@ -185,6 +197,9 @@ struct Scene {
     /// Bumped when the style is remade or the box selection changes (parts of a frame's content).
     style_generation: u64,
     selection_version: u64,
+    /// Pins and the link's picture (see `keep`).
+    keep: Keep,
+    keep_callbacks: KeepCallbacks,
 }
 
 impl Scene {
@@ -227,6 +242,11 @@ impl Scene {
             frame_cache: FrameCache::default(),
             style_generation: 0,
             selection_version: 0,
+            keep: Keep::default(),
+            keep_callbacks: KeepCallbacks {
+                onpins: Callback::noop(),
+                onpositions: Callback::noop(),
+            },
         }
     }
 
@@ -278,17 +298,10 @@ impl Scene {
         }
     }
 
-    /// Lets go of the dragged node (and its box selection) in the simulation.
-    fn release_dragged(&mut self, id: NodeId) {
-        if self.arranged.is_some() {
-            return;
-        }
-        let epoch = self.mirror.epoch();
-        for member in self.drag_group(id) {
-            if let Some(index) = self.mirror.index(member) {
-                self.host.unpin(epoch, index);
-            }
-        }
+    /// The dragged node (and its box selection) stays where it was dropped.
+    fn release_dragged(&mut self) {
+        let callbacks = self.keep_callbacks.clone();
+        self.report_dropped(&callbacks);
     }
 
     /// The positions shown now (the arranged layout's, or the simulation's).
@@ -333,6 +346,7 @@ impl Scene {
             return;
         }
         self.mirror.set_position(id, world);
+        self.note_dragged(id, world);
         if let Some(index) = self.mirror.index(id) {
             let epoch = self.mirror.epoch();
             self.host.pin(epoch, index, world);
@@ -347,6 +361,7 @@ impl Scene {
         self.arranged_stale = false;
         self.arranged = arrange(self.kind, &self.graph, self.focus, &self.style.hidden);
         self.arranged_version += 1;
+        self.keep.report_due = true;
         self.dirty = true;
     }
 }
@@ -402,6 +417,13 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
     {
         let mut s = scene.borrow_mut();
         s.oncamera = props.oncamera.clone();
+        s.keep_callbacks = KeepCallbacks {
+            onpins: props.onpins.clone(),
+            onpositions: props.onpositions.clone(),
+        };
+        if s.keep.take_props(&props.pins, props.restore.as_ref()) {
+            s.dirty = true;
+        }
         if props.camera != s.camera_view {
             if let Some(view) = props.camera {
                 s.camera.center_in_world = Vec2::new(f64::from(view.center_x), f64::from(view.center_y));
@@ -537,6 +559,8 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             match s.drag {
                 Drag::Node { id, start_px, .. } => {
                     if distance(p, start_px) > CLICK_SLOP_PX {
+                        // The reader is arranging the picture: the camera stops following the layout.
+                        s.auto_fit = false;
                         let world = s.camera.world_from_screen(p);
                         s.drag_selection_to(id, world);
                         s.drag = Drag::Node {
@@ -592,7 +616,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             s.gestures.up(e.pointer_id());
             match std::mem::replace(&mut s.drag, Drag::None) {
                 Drag::Node { id, moved: false, .. } => onselect.emit(Some(id)),
-                Drag::Node { id, moved: true, .. } => s.release_dragged(id),
+                Drag::Node { moved: true, .. } => s.release_dragged(),
                 Drag::Box { start_px, .. } => {
                     let ids = scene::nodes_in_rect(&s.style, s.positions(), &s.camera, start_px, p);
                     s.dirty = true;
@@ -665,6 +689,15 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         })
     };
 
+    let onunpin = {
+        let scene = scene.clone();
+        Callback::from(move |_| {
+            let mut s = scene.borrow_mut();
+            let callbacks = s.keep_callbacks.clone();
+            s.unpin_all(&callbacks);
+        })
+    };
+
     let onleave = {
         let tooltip = tooltip.clone();
         Callback::from(move |_| tooltip.set(None))
@@ -680,6 +713,12 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 <div id="gesture-hint" class="gesture-hint" role="status">{ h.text(is_mac()) }</div>
             }
             <button class="fit" onclick={onfit} title="Fit the graph to the view">{ "Fit" }</button>
+            if !props.pins.is_empty() {
+                <button id="unpin-all" class="unpin" onclick={onunpin}
+                    title="Let the nodes you dragged move with the layout again">
+                    { format!("Unpin {}", props.pins.len()) }
+                </button>
+            }
             <div class="layout-switch" role="group" aria-label="Layout">
                 { for LayoutKind::ALL.into_iter().map(|kind| {
                     let onlayout = props.onlayout.clone();
@@ -727,18 +766,10 @@ fn layout_names(kind: LayoutKind) -> (&'static str, &'static str) {
 
 /// The camera in whole world units and thousandths of zoom, as a permalink keeps it.
 fn camera_view_of(camera: &Camera) -> CameraView {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped to the i32/u32 ranges
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped to the u32 range
     CameraView {
-        center_x: camera
-            .center_in_world
-            .x
-            .round()
-            .clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32,
-        center_y: camera
-            .center_in_world
-            .y
-            .round()
-            .clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32,
+        center_x: whole_units(camera.center_in_world.x),
+        center_y: whole_units(camera.center_in_world.y),
         zoom_milli: (camera.zoom * 1000.0).round().clamp(1.0, f64::from(u32::MAX)) as u32,
     }
 }
@@ -869,6 +900,8 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
     let polled = s.host.poll(&mut s.mirror);
     if polled.positions {
         s.position_updates += 1;
+        // Once the layout rests, this picture may be worth keeping in the link.
+        s.keep.report_due = true;
         s.dirty = true;
     }
     if polled.moving != s.moving {
@@ -901,6 +934,8 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         s.dirty = true;
     }
     s.refresh_arrangement();
+    let callbacks = s.keep_callbacks.clone();
+    s.keep_picture(&callbacks);
     let now = now_ms();
     s.frame_cache.watch_camera(&s.camera, now);
     if s.frame_cache.full_frame_due(now) {
