@@ -4,16 +4,27 @@
 use std::collections::BTreeMap;
 
 use crate::chain::Chain;
+use crate::explorer::{ApiKind, Provider};
 
-/// The explorer used when neither the URL, the settings field nor config.json names one.
+/// The explorer used for Bitcoin when neither the URL, the settings field nor config.json names one.
 pub const DEFAULT_BTC_EXPLORER: &str = "https://mempool.space/api";
+
+/// One chain's entry in config.json: a base URL (speaking the chain's default API, see
+/// [`Provider::default_for`]) or `{"kind": "esplora"|"blockbook", "url": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ExplorerEntry {
+    Url(String),
+    Provider { kind: ApiKind, url: String },
+}
 
 /// The parsed config file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 pub struct AppConfig {
-    /// Esplora base URL per chain code, e.g. `{"btc": "https://mempool.space/api"}`.
+    /// Explorer per chain code, e.g. `{"btc": "https://mempool.space/api",
+    /// "bch": {"kind": "blockbook", "url": "https://bch.example"}}`.
     #[serde(default)]
-    pub explorers: BTreeMap<String, String>,
+    pub explorers: BTreeMap<String, ExplorerEntry>,
     /// Label CSV files to load, relative to the page (e.g. `labels/ofac_sdn.csv`).
     #[serde(default)]
     pub labels: Vec<String>,
@@ -43,14 +54,26 @@ impl AppConfig {
         serde_json::from_str(text).map_err(|err| ConfigError::Invalid(err.to_string()))
     }
 
-    /// The explorer for a chain: the configured one, else the built-in default.
+    /// The explorer's base URL for a chain: the configured one, else the built-in default.
     #[must_use]
-    pub fn explorer_for(&self, chain: Chain) -> &str {
+    pub fn explorer_for(&self, chain: Chain) -> String {
+        self.provider_for(chain).base_url
+    }
+
+    /// The explorer for a chain: the configured one, else [`Provider::default_for`].
+    #[must_use]
+    pub fn provider_for(&self, chain: Chain) -> Provider {
+        let default = Provider::default_for(chain);
         match self.explorers.get(chain.code()) {
-            Some(url) if !url.trim().is_empty() => url.trim(),
-            _ => match chain {
-                Chain::Btc => DEFAULT_BTC_EXPLORER,
+            Some(ExplorerEntry::Url(url)) if !url.trim().is_empty() => Provider {
+                kind: default.kind,
+                base_url: url.trim().to_string(),
             },
+            Some(ExplorerEntry::Provider { kind, url }) if !url.trim().is_empty() => Provider {
+                kind: *kind,
+                base_url: url.trim().to_string(),
+            },
+            _ => default,
         }
     }
 }
@@ -60,7 +83,7 @@ impl AppConfig {
 pub fn resolve_api_base_url(url_param: Option<&str>, config: &AppConfig, chain: Chain) -> String {
     match url_param.map(str::trim) {
         Some(url) if !url.is_empty() => url.to_string(),
-        _ => config.explorer_for(chain).to_string(),
+        _ => config.explorer_for(chain),
     }
 }
 
@@ -83,5 +106,22 @@ mod tests {
         let config = AppConfig::from_json("{}").unwrap();
         assert_eq!(config.explorer_for(Chain::Btc), DEFAULT_BTC_EXPLORER);
         assert!(AppConfig::from_json("[1]").is_err());
+    }
+
+    #[test]
+    fn entries_are_urls_in_the_default_api_or_name_their_api() {
+        let config = AppConfig::from_json(
+            r#"{"explorers":{"bch":"https://bb.example","mona":{"kind":"esplora","url":"/mona/api"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            config.provider_for(Chain::Bch),
+            Provider {
+                kind: ApiKind::Blockbook,
+                base_url: "https://bb.example".into()
+            }
+        );
+        assert_eq!(config.provider_for(Chain::Mona).kind, ApiKind::Esplora);
+        assert_eq!(config.provider_for(Chain::Doge), Provider::default_for(Chain::Doge));
     }
 }

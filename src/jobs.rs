@@ -71,11 +71,13 @@ impl JobKind {
             Target::Address(address) => TraceStart::Address(address.as_str().to_string()),
             Target::Tx(_, txid) => TraceStart::Tx(txid.clone()),
         };
+        let mut rules = trace.rules();
+        rules.chain = target.chain();
         JobKind::Trace(Box::new(TraceRequest {
             start,
             direction: trace.direction,
             method: trace.method,
-            rules: trace.rules(),
+            rules,
             max_history_txs: MAX_HISTORY_TXS,
         }))
     }

@@ -640,3 +640,142 @@ fn broken_explorer_links_say_what_is_wrong() {
         "this link does not point to an address or a transaction: https://mempool.space/"
     );
 }
+
+// ---- Other coins: Bitcoin Cash, Litecoin, Dogecoin, Monacoin ----
+
+#[test]
+fn bitcoin_cash_cashaddr_with_or_without_prefix_and_legacy_are_one_address() {
+    // The Zaif thief's BCH address and where its coins went next, in both forms (explorer-apis.md).
+    for (cashaddr, legacy) in [
+        (
+            "qrn0jwaq3at5hhxsne8gmg5uemudl57r05pdzu2nyd",
+            "1N4Gz8QqVs3yXfKos46G8JJwW8Mpcb41YJ",
+        ),
+        (
+            "qpyh6tw42h5pyl84py4c3ukqamsz0ucyly04nyz8u7",
+            "17haHbYSxbvQae4ddB9iTGWpPNwaMC1jMd",
+        ),
+    ] {
+        let forms = [
+            cashaddr.to_string(),
+            format!("bitcoincash:{cashaddr}"),
+            format!("BITCOINCASH:{}", cashaddr.to_ascii_uppercase()),
+            legacy.to_string(),
+        ];
+        for form in &forms {
+            let address = Address::parse(Chain::Bch, form).unwrap_or_else(|e| panic!("{form}: {e}"));
+            assert_eq!(address.as_str(), cashaddr, "{form}");
+            assert_eq!(address.kind(), AddressKind::P2pkh);
+            assert_eq!(address.legacy_text().as_deref(), Some(legacy));
+            assert_eq!(address.explorer_text(), format!("bitcoincash:{cashaddr}"));
+        }
+        // The legacy form is also a Bitcoin address paying to the same script.
+        let btc = Address::parse(Chain::Btc, legacy).unwrap();
+        assert_eq!(
+            btc.script_pubkey_hex(),
+            Address::parse(Chain::Bch, cashaddr).unwrap().script_pubkey_hex()
+        );
+        assert_eq!(other_network(cashaddr), "Bitcoin Cash");
+    }
+    let typo = "qrn0jwaq3at5hhxsne8gmg5uemudl57r05pdzu2nye";
+    assert_eq!(Address::parse(Chain::Bch, typo), Err(AddressError::ChecksumMismatch));
+    assert!(matches!(
+        Address::parse(Chain::Bch, "bitcoincash:qrn0jwaq3at5hhxsne8gmg5uemudl57r05pdzu2n"),
+        Err(AddressError::CashaddrLength { chars: 40 })
+    ));
+}
+
+#[test]
+fn each_coin_encodes_and_reads_its_own_address_kinds() {
+    let hash = hex20("a211616530e6501b49804c451cc9d26507b52948");
+    let cases = [
+        (Chain::Ltc, AddressKind::P2pkh, "L"),
+        (Chain::Ltc, AddressKind::P2sh, "M"),
+        (Chain::Doge, AddressKind::P2pkh, "D"),
+        (Chain::Mona, AddressKind::P2pkh, "M"),
+        (Chain::Mona, AddressKind::P2sh, "P"),
+        (Chain::Bch, AddressKind::P2sh, "p"),
+    ];
+    for (chain, kind, prefix) in cases {
+        let address = if kind == AddressKind::P2sh {
+            Address::p2sh(chain, hash)
+        } else {
+            Address::p2pkh(chain, hash)
+        };
+        assert!(address.as_str().starts_with(prefix), "{chain:?} {kind:?}: {address}");
+        assert_eq!(Address::parse(chain, address.as_str()), Ok(address.clone()));
+    }
+    let doge_p2sh = Address::p2sh(Chain::Doge, hash);
+    assert!(
+        doge_p2sh.as_str().starts_with('9') || doge_p2sh.as_str().starts_with('A'),
+        "{doge_p2sh}"
+    );
+    for chain in [Chain::Ltc, Chain::Mona] {
+        let segwit = Address::p2wpkh(chain, hash);
+        let hrp = if chain == Chain::Ltc { "ltc1q" } else { "mona1q" };
+        assert!(segwit.as_str().starts_with(hrp), "{segwit}");
+        assert_eq!(Address::parse(chain, segwit.as_str()), Ok(segwit));
+    }
+    // Litecoin's and Monacoin's old 3… script-hash form reads as the current one.
+    let old = Address::p2sh(Chain::Btc, hash);
+    assert_eq!(
+        Address::parse(Chain::Ltc, old.as_str()),
+        Ok(Address::p2sh(Chain::Ltc, hash))
+    );
+    assert_eq!(
+        Address::parse(Chain::Mona, old.as_str()),
+        Ok(Address::p2sh(Chain::Mona, hash))
+    );
+    // Chains without segwit never make bech32 addresses.
+    assert!(!Address::has_segwit(Chain::Bch) && !Address::has_segwit(Chain::Doge));
+    assert_eq!(Address::p2wpkh(Chain::Doge, hash), Address::p2pkh(Chain::Doge, hash));
+}
+
+#[test]
+fn the_zaif_monacoin_address_is_read_and_other_coins_are_named() {
+    let mona = Address::parse(Chain::Mona, "MBEYH8JuAHynTA7unLjon7p7im2U9JbitV").unwrap();
+    assert_eq!(mona.kind(), AddressKind::P2pkh);
+    assert_eq!(
+        other_network("MBEYH8JuAHynTA7unLjon7p7im2U9JbitV"),
+        "Litecoin or Monacoin"
+    );
+    let hash = hex20("0000000000000000000000000000000000000001");
+    let says = |chain: Chain, text: &str| match Address::parse(chain, text) {
+        Err(AddressError::OtherNetwork { network, .. }) => network,
+        other => panic!("{chain:?} {text}: {other:?}"),
+    };
+    assert_eq!(says(Chain::Doge, Address::p2pkh(Chain::Btc, hash).as_str()), "Bitcoin");
+    assert_eq!(says(Chain::Btc, Address::p2pkh(Chain::Doge, hash).as_str()), "Dogecoin");
+    assert_eq!(says(Chain::Bch, Address::p2wpkh(Chain::Ltc, hash).as_str()), "Litecoin");
+    assert_eq!(
+        says(Chain::Ltc, Address::p2wpkh(Chain::Mona, hash).as_str()),
+        "Monacoin"
+    );
+    assert_eq!(
+        says(Chain::Mona, "qrn0jwaq3at5hhxsne8gmg5uemudl57r05pdzu2nyd"),
+        "Bitcoin Cash"
+    );
+    assert_eq!(says(Chain::Doge, Address::p2wpkh(Chain::Btc, hash).as_str()), "Bitcoin");
+    let message = Address::parse(Chain::Ltc, Address::p2pkh(Chain::Doge, hash).as_str())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(message, "not a Litecoin address: it looks like a Dogecoin address");
+}
+
+proptest! {
+    #[test]
+    fn every_coin_reads_back_what_it_encodes(hash in any::<[u8; 20]>(), key in any::<[u8; 32]>()) {
+        for chain in Chain::ALL {
+            for address in [
+                Address::p2pkh(chain, hash),
+                Address::p2sh(chain, hash),
+                Address::p2wpkh(chain, hash),
+                Address::p2wsh(chain, key),
+                Address::p2tr(chain, key),
+            ] {
+                prop_assert_eq!(Address::parse(chain, address.as_str()), Ok(address.clone()));
+                prop_assert_eq!(Address::parse(chain, &address.explorer_text()), Ok(address.clone()));
+            }
+        }
+    }
+}

@@ -4,110 +4,18 @@
 //! the JSON with the same trace run in-process over the chain held in memory.
 
 use std::collections::BTreeSet;
-use std::io::{BufRead as _, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
-use spoor::chain::{Tx, Txid};
+use spoor::chain::Txid;
 use spoor::explorer::block_on;
 use spoor::labels::LabelBook;
-use spoor::simulate::{simulate, Scenario, SimParams};
 use spoor::trace::{self, Direction, StopRules, TaintMethod, TraceRequest, TraceResult, TraceStart};
 
 mod common;
 
 use common::memory::{spends_from, MemoryChain};
-
-/// Kills the server when the test ends, also when it fails.
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        self.0.kill().ok();
-        self.0.wait().ok();
-    }
-}
-
-/// A simulated hack on disk, served by a `spoor serve-chain` child.
-struct Served {
-    scenario: Scenario,
-    dir: PathBuf,
-    api: String,
-    _server: KillOnDrop,
-}
-
-impl Served {
-    fn start(name: &str) -> Served {
-        let scenario = simulate(&SimParams {
-            seed: 3,
-            txs: 300,
-            fanout: None,
-        });
-        let dir = std::env::temp_dir().join(format!("spoor-cli-trace-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("chain.jsonl"), scenario.chain_jsonl()).unwrap();
-        std::fs::write(dir.join("labels.csv"), scenario.labels_csv()).unwrap();
-        let mut server = KillOnDrop(
-            Command::new(env!("CARGO_BIN_EXE_spoor"))
-                .args(["serve-chain", "--port", "0", "--chain"])
-                .arg(dir.join("chain.jsonl"))
-                .stdout(Stdio::piped())
-                .spawn()
-                .unwrap(),
-        );
-        let mut line = String::new();
-        BufReader::new(server.0.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let base = line
-            .trim()
-            .strip_prefix("spoor serve-chain: listening on ")
-            .unwrap()
-            .to_string();
-        Served {
-            scenario,
-            dir,
-            api: format!("{base}/api"),
-            _server: server,
-        }
-    }
-
-    fn labels_path(&self) -> String {
-        self.dir.join("labels.csv").display().to_string()
-    }
-
-    /// `spoor trace --api <served> <args>`.
-    fn trace(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_spoor"))
-            .args(["trace", "--api", &self.api])
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    /// `spoor trace … --json`, which must succeed.
-    fn trace_json(&self, args: &[&str]) -> Value {
-        let output = self.trace(&[args, &["--json"]].concat());
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success(),
-            "{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_str(&stdout).unwrap_or_else(|err| panic!("{err}: {stdout}"))
-    }
-
-    fn txs(&self) -> Vec<Tx> {
-        common::memory::scenario_txs(&self.scenario)
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.dir).ok();
-    }
-}
+use common::served::{Served, TRACE_SUMMARY_KEYS};
 
 /// The same trace as the CLI's defaults, run in-process over the chain in memory.
 fn in_process(served: &Served, start: TraceStart, method: TaintMethod) -> TraceResult {
@@ -166,17 +74,7 @@ fn haircut_trace_of_the_thief_matches_the_engine_run_in_process_and_adds_up() {
     assert_eq!(json["conserves"], true);
 
     let expected = in_process(&served, TraceStart::Address(thief), TaintMethod::Haircut).to_json(0);
-    for key in [
-        "source_sats",
-        "fees_sats",
-        "unspent_sats",
-        "frontier_sats",
-        "below_minimum_sats",
-        "by_entity",
-        "traced_txs",
-        "stops",
-        "history_complete",
-    ] {
+    for key in TRACE_SUMMARY_KEYS {
         assert_eq!(json[key], expected[key], "{key}");
     }
 

@@ -402,6 +402,7 @@ fn progress_counts_requests_and_cache_hits_and_ends_with_nothing_left() {
             cache_hits: 1,
             requests: 5,
             eta_ms: Some(0),
+            spends_via_history: 0,
         }
     );
 }

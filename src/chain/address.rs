@@ -4,6 +4,7 @@
 //! `error` names every way a pasted string can fail to be an address of the chain asked for.
 
 mod base58;
+mod cashaddr;
 mod error;
 mod segwit;
 
@@ -38,26 +39,68 @@ struct Params {
     name: &'static str,
     /// Base58 version byte of P2PKH addresses.
     p2pkh_version: u8,
-    /// Base58 version byte of P2SH addresses.
+    /// Base58 version byte of P2SH addresses (the current one).
     p2sh_version: u8,
-    /// Bech32 human-readable prefix of segwit addresses.
-    hrp: Hrp,
+    /// An older P2SH version byte still found on chain (Litecoin and Monacoin started with
+    /// Bitcoin's 3…); read, then written in the current form, so both are one node.
+    legacy_p2sh_version: Option<u8>,
+    /// Bech32 human-readable prefix of segwit addresses (none on chains without segwit).
+    hrp: Option<Hrp>,
+    /// How the chain's addresses start, for messages.
+    prefixes: &'static str,
 }
 
 /// The address format of `chain`.
 fn params(chain: Chain) -> Params {
+    let hrp = |text: &str| Hrp::parse(text).ok();
     match chain {
         Chain::Btc => Params {
             name: "Bitcoin",
             p2pkh_version: 0x00,
             p2sh_version: 0x05,
-            hrp: bech32::hrp::BC,
+            legacy_p2sh_version: None,
+            hrp: Some(bech32::hrp::BC),
+            prefixes: "1, 3 or bc1",
+        },
+        // Legacy (Base58) addresses of Bitcoin Cash use Bitcoin's version bytes.
+        Chain::Bch => Params {
+            name: "Bitcoin Cash",
+            p2pkh_version: 0x00,
+            p2sh_version: 0x05,
+            legacy_p2sh_version: None,
+            hrp: None,
+            prefixes: "q, p or bitcoincash: (or 1 and 3 in the legacy form)",
+        },
+        Chain::Ltc => Params {
+            name: "Litecoin",
+            p2pkh_version: 0x30,
+            p2sh_version: 0x32,
+            legacy_p2sh_version: Some(0x05),
+            hrp: hrp("ltc"),
+            prefixes: "L, M, 3 or ltc1",
+        },
+        Chain::Doge => Params {
+            name: "Dogecoin",
+            p2pkh_version: 0x1e,
+            p2sh_version: 0x16,
+            legacy_p2sh_version: None,
+            hrp: None,
+            prefixes: "D, A or 9",
+        },
+        Chain::Mona => Params {
+            name: "Monacoin",
+            p2pkh_version: 0x32,
+            p2sh_version: 0x37,
+            legacy_p2sh_version: Some(0x05),
+            hrp: hrp("mona"),
+            prefixes: "M, P, 3 or mona1",
         },
     }
 }
 
-/// The chains an address string is tried against when deserialised without a chain.
-const CHAINS: [Chain; 1] = [Chain::Btc];
+/// The chains an address string is tried against when deserialised without a chain (Bitcoin
+/// first: a legacy 1… address is read as Bitcoin's).
+const CHAINS: [Chain; 5] = Chain::ALL;
 
 /// A checked address of one chain, in its canonical text form (bech32 lower case, Base58 as is).
 ///
@@ -96,7 +139,11 @@ impl Address {
             return Err(AddressError::ContainsWhitespace);
         }
         let lower = text.to_ascii_lowercase();
-        if let Some(network) = foreign_format(&lower) {
+        if chain == Chain::Bch && cashaddr::looks_like_cashaddr(&lower) {
+            let (kind, hash) = cashaddr::decode(text, &lower)?;
+            return Ok(Address::hashed(chain, kind, &hash));
+        }
+        if let Some(network) = foreign_format(chain, &lower) {
             return Err(AddressError::OtherNetwork { chain, network });
         }
         if let Some((scheme, _)) = lower.split_once(':') {
@@ -110,16 +157,64 @@ impl Address {
             return Ok(Address::from_witness(chain, lower, witness.version, &witness.program));
         }
         let (kind, hash) = base58::decode(chain, text)?;
-        let script_pubkey = match kind {
-            AddressKind::P2sh => p2sh_script(&hash),
-            _ => p2pkh_script(&hash),
+        // Written again in the chain's current form (cashaddr, or the current P2SH version).
+        Ok(Address::hashed(chain, kind, &hash))
+    }
+
+    /// The P2PKH or P2SH address of a 20-byte hash in the chain's canonical form.
+    fn hashed(chain: Chain, kind: AddressKind, hash: &[u8; 20]) -> Address {
+        let own = params(chain);
+        let (version, script_pubkey) = match kind {
+            AddressKind::P2sh => (own.p2sh_version, p2sh_script(hash)),
+            _ => (own.p2pkh_version, p2pkh_script(hash)),
         };
-        Ok(Address {
-            text: text.to_string(),
+        let kind = if kind == AddressKind::P2sh {
+            kind
+        } else {
+            AddressKind::P2pkh
+        };
+        let text = if chain == Chain::Bch {
+            cashaddr::encode(kind, hash)
+        } else {
+            base58::encode(version, hash)
+        };
+        Address {
+            text,
             chain,
             kind,
             script_pubkey,
-        })
+        }
+    }
+
+    /// The form explorers are asked with: Bitcoin Cash's cashaddr with its `bitcoincash:`
+    /// prefix (Blockbook reads a bare `q…` as a broken legacy address), else the text.
+    #[must_use]
+    pub fn explorer_text(&self) -> String {
+        if self.chain == Chain::Bch {
+            format!("{}:{}", cashaddr::PREFIX, self.text)
+        } else {
+            self.text.clone()
+        }
+    }
+
+    /// The legacy (Base58) form of a Bitcoin Cash address, as older tools and write-ups show it.
+    #[must_use]
+    pub fn legacy_text(&self) -> Option<String> {
+        if self.chain != Chain::Bch {
+            return None;
+        }
+        let hash: [u8; 20] = match self.kind {
+            AddressKind::P2pkh => self.script_pubkey.get(3..23)?.try_into().ok()?,
+            AddressKind::P2sh => self.script_pubkey.get(2..22)?.try_into().ok()?,
+            _ => return None,
+        };
+        let own = params(self.chain);
+        let version = if self.kind == AddressKind::P2sh {
+            own.p2sh_version
+        } else {
+            own.p2pkh_version
+        };
+        Some(base58::encode(version, &hash))
     }
 
     /// The canonical text.
@@ -140,49 +235,52 @@ impl Address {
         self.chain
     }
 
-    /// The legacy address paying to a public-key hash (HASH160).
+    /// The legacy address paying to a public-key hash (HASH160); cashaddr on Bitcoin Cash.
     #[must_use]
     pub fn p2pkh(chain: Chain, hash: [u8; 20]) -> Address {
-        let text = base58::encode(params(chain).p2pkh_version, &hash);
-        Address {
-            text,
-            chain,
-            kind: AddressKind::P2pkh,
-            script_pubkey: p2pkh_script(&hash),
-        }
+        Address::hashed(chain, AddressKind::P2pkh, &hash)
     }
 
     /// The address paying to a script hash (HASH160 of the redeem script).
     #[must_use]
     pub fn p2sh(chain: Chain, hash: [u8; 20]) -> Address {
-        let text = base58::encode(params(chain).p2sh_version, &hash);
-        Address {
-            text,
-            chain,
-            kind: AddressKind::P2sh,
-            script_pubkey: p2sh_script(&hash),
+        Address::hashed(chain, AddressKind::P2sh, &hash)
+    }
+
+    /// Whether the chain has segwit addresses (Bitcoin, Litecoin, Monacoin).
+    #[must_use]
+    pub fn has_segwit(chain: Chain) -> bool {
+        params(chain).hrp.is_some()
+    }
+
+    /// The segwit v0 address paying to a 20-byte key hash; on a chain without segwit, the
+    /// P2PKH address of the same hash.
+    #[must_use]
+    pub fn p2wpkh(chain: Chain, program: [u8; 20]) -> Address {
+        match params(chain).hrp {
+            Some(hrp) => Address::from_witness(chain, segwit::encode(&hrp, Fe32::Q, &program), 0, &program),
+            None => Address::p2pkh(chain, program),
         }
     }
 
-    /// The segwit v0 address paying to a 20-byte key hash.
-    #[must_use]
-    pub fn p2wpkh(chain: Chain, program: [u8; 20]) -> Address {
-        let text = segwit::encode(&params(chain).hrp, Fe32::Q, &program);
-        Address::from_witness(chain, text, 0, &program)
-    }
-
-    /// The segwit v0 address paying to a 32-byte script hash.
+    /// The segwit v0 address paying to a 32-byte script hash; on a chain without segwit, a
+    /// P2SH address of its first 20 bytes (a stand-in that keeps simulations on one chain).
     #[must_use]
     pub fn p2wsh(chain: Chain, program: [u8; 32]) -> Address {
-        let text = segwit::encode(&params(chain).hrp, Fe32::Q, &program);
-        Address::from_witness(chain, text, 0, &program)
+        match params(chain).hrp {
+            Some(hrp) => Address::from_witness(chain, segwit::encode(&hrp, Fe32::Q, &program), 0, &program),
+            None => Address::p2sh(chain, first_20(&program)),
+        }
     }
 
-    /// The taproot (segwit v1) address paying to a 32-byte output key.
+    /// The taproot (segwit v1) address paying to a 32-byte output key; on a chain without
+    /// segwit, a P2PKH address of its first 20 bytes (as [`Address::p2wsh`]).
     #[must_use]
     pub fn p2tr(chain: Chain, output_key: [u8; 32]) -> Address {
-        let text = segwit::encode(&params(chain).hrp, Fe32::P, &output_key);
-        Address::from_witness(chain, text, 1, &output_key)
+        match params(chain).hrp {
+            Some(hrp) => Address::from_witness(chain, segwit::encode(&hrp, Fe32::P, &output_key), 1, &output_key),
+            None => Address::p2pkh(chain, first_20(&output_key)),
+        }
     }
 
     /// The output script in hex, as explorers show it (`scriptpubkey`): `76a914{hash}88ac`,
@@ -219,6 +317,12 @@ impl Address {
     }
 }
 
+fn first_20(bytes: &[u8; 32]) -> [u8; 20] {
+    let mut out = [0; 20];
+    out.copy_from_slice(bytes.get(..20).unwrap_or(&[0; 20]));
+    out
+}
+
 /// `OP_DUP OP_HASH160 <20> OP_EQUALVERIFY OP_CHECKSIG`.
 fn p2pkh_script(hash: &[u8; 20]) -> Vec<u8> {
     [&[0x76, 0xa9, 0x14][..], hash, &[0x88, 0xac]].concat()
@@ -229,15 +333,22 @@ fn p2sh_script(hash: &[u8; 20]) -> Vec<u8> {
     [&[0xa9, 0x14][..], hash, &[0x87]].concat()
 }
 
-/// Formats that are recognisably another coin before any decoding: Ethereum's `0x` + 40 hex,
-/// and Bitcoin Cash's cashaddr (with or without its `bitcoincash:` prefix).
-fn foreign_format(lower: &str) -> Option<&'static str> {
+/// Formats that are recognisably another coin than `chain` before any decoding: Ethereum's
+/// `0x` + 40 hex, payment-link schemes, and Bitcoin Cash's cashaddr (with or without its
+/// `bitcoincash:` prefix).
+fn foreign_format(chain: Chain, lower: &str) -> Option<&'static str> {
+    let network = foreign_network(lower)?;
+    (network != params(chain).name).then_some(network)
+}
+
+fn foreign_network(lower: &str) -> Option<&'static str> {
     if let Some(hex) = lower.strip_prefix("0x") {
         if hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return Some("Ethereum");
         }
     }
     let scheme_network = match lower.split_once(':') {
+        Some(("bitcoin", _)) => Some("Bitcoin"),
         Some(("bitcoincash" | "bchtest" | "bchreg", _)) => Some("Bitcoin Cash"),
         Some(("litecoin", _)) => Some("Litecoin"),
         Some(("dogecoin", _)) => Some("Dogecoin"),
@@ -249,10 +360,7 @@ fn foreign_format(lower: &str) -> Option<&'static str> {
         return scheme_network;
     }
     // Cashaddr without prefix: q… (key hash) or p… (script hash), 42 characters of bech32's alphabet.
-    let cashaddr = lower.len() == 42
-        && (lower.starts_with('q') || lower.starts_with('p'))
-        && lower.chars().all(|c| "qpzry9x8gf2tvdw0s3jn54khce6mua7l".contains(c));
-    cashaddr.then_some("Bitcoin Cash")
+    cashaddr::looks_like_cashaddr(lower).then_some("Bitcoin Cash")
 }
 
 impl fmt::Display for Address {

@@ -12,30 +12,44 @@ pub use sats::Sats;
 pub use tx::{Tx, TxInput, TxOutput, TxStatus};
 pub use txid::{Txid, TxidError};
 
-/// A blockchain Spoor can trace. Bitcoin first; later issues add BCH, LTC, DOGE, MONA.
+/// A blockchain Spoor can trace: Bitcoin and the UTXO coins the Zaif thief took (Bitcoin Cash,
+/// Monacoin) or that share their model (Litecoin, Dogecoin).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Chain {
     /// Bitcoin mainnet.
     Btc,
+    /// Bitcoin Cash (split from Bitcoin in 2017; cashaddr addresses).
+    Bch,
+    /// Litecoin.
+    Ltc,
+    /// Dogecoin.
+    Doge,
+    /// Monacoin.
+    Mona,
 }
 
 impl Chain {
-    /// The short code used in routes, config files and label CSVs (`btc`).
+    /// Every chain, in the order menus list them.
+    pub const ALL: [Chain; 5] = [Chain::Btc, Chain::Bch, Chain::Ltc, Chain::Doge, Chain::Mona];
+
+    /// The short code used in routes, config files and label CSVs (`btc`, `bch`, `ltc`, `doge`, `mona`).
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {
             Chain::Btc => "btc",
+            Chain::Bch => "bch",
+            Chain::Ltc => "ltc",
+            Chain::Doge => "doge",
+            Chain::Mona => "mona",
         }
     }
 
-    /// Parses a route/config code (`btc`).
+    /// Parses a route/config code (`btc`, …; any case).
     #[must_use]
     pub fn from_code(code: &str) -> Option<Chain> {
-        match code.to_ascii_lowercase().as_str() {
-            "btc" => Some(Chain::Btc),
-            _ => None,
-        }
+        let code = code.to_ascii_lowercase();
+        Chain::ALL.into_iter().find(|chain| chain.code() == code)
     }
 
     /// The ticker shown next to amounts.
@@ -43,6 +57,22 @@ impl Chain {
     pub fn ticker(self) -> &'static str {
         match self {
             Chain::Btc => "BTC",
+            Chain::Bch => "BCH",
+            Chain::Ltc => "LTC",
+            Chain::Doge => "DOGE",
+            Chain::Mona => "MONA",
+        }
+    }
+
+    /// The chain's name in sentences.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Chain::Btc => "Bitcoin",
+            Chain::Bch => "Bitcoin Cash",
+            Chain::Ltc => "Litecoin",
+            Chain::Doge => "Dogecoin",
+            Chain::Mona => "Monacoin",
         }
     }
 }

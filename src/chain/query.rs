@@ -149,6 +149,10 @@ fn is_network_name(chain: Chain, segment: &str) -> bool {
 fn scheme(chain: Chain) -> &'static str {
     match chain {
         Chain::Btc => "bitcoin",
+        Chain::Bch => "bitcoincash",
+        Chain::Ltc => "litecoin",
+        Chain::Doge => "dogecoin",
+        Chain::Mona => "monacoin",
     }
 }
 

@@ -66,6 +66,13 @@ pub struct ServeArgs {
     /// The route the app opens when its URL names nothing, e.g. `/btc/address/<thief>`.
     #[arg(long)]
     pub start: Option<String>,
+    /// The coin of the chain file (how addresses in requests are read): btc, bch, ltc, doge, mona.
+    #[arg(long, default_value = "btc")]
+    pub coin: String,
+    /// Answer the Blockbook API like a server without a spending index (`-extendedindex` off):
+    /// outputs say they are spent but not by whom.
+    #[arg(long)]
+    pub no_spending_index: bool,
 }
 
 /// Options of `spoor simulate`.
@@ -83,15 +90,21 @@ pub struct SimulateArgs {
     /// Recipients of the thief's fan-out transaction (default: scales with --txs, 30–400).
     #[arg(long)]
     pub fanout: Option<usize>,
+    /// The coin whose addresses the chain uses: btc, bch, ltc, doge, mona.
+    #[arg(long, default_value = "btc")]
+    pub coin: String,
 }
 
 /// Options of `spoor trace`.
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("start").required(true).args(["from_address", "from_tx"])))]
 pub struct TraceArgs {
-    /// Esplora API base URL.
+    /// API base URL: Esplora's (ending in /api) or a Blockbook server's root.
     #[arg(long, default_value = "https://mempool.space/api")]
     pub api: String,
+    /// Which API `--api` speaks.
+    #[arg(long, default_value = "esplora", value_parser = ["esplora", "blockbook"])]
+    pub api_kind: String,
     /// Trace the coins this address received (every output paying it, except its change to itself).
     #[arg(long, value_name = "ADDRESS")]
     pub from_address: Option<String>,
@@ -153,9 +166,15 @@ pub struct RuleArgs {
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("start").required(true).args(["from_address", "from_tx"])))]
 pub struct SnapshotArgs {
-    /// Esplora API base URL.
+    /// API base URL: Esplora's (ending in /api) or a Blockbook server's root.
     #[arg(long, default_value = "https://mempool.space/api")]
     pub api: String,
+    /// Which API `--api` speaks.
+    #[arg(long, default_value = "esplora", value_parser = ["esplora", "blockbook"])]
+    pub api_kind: String,
+    /// Chain code: btc, bch, ltc, doge, mona.
+    #[arg(long, default_value = "btc")]
+    pub chain: String,
     /// Trace the coins this address received.
     #[arg(long, value_name = "ADDRESS")]
     pub from_address: Option<String>,

@@ -64,7 +64,11 @@ impl Reply {
 pub fn run(args: &super::ServeArgs) -> Result<(), String> {
     let chain_name = args.chain.display();
     let text = std::fs::read_to_string(&args.chain).map_err(|e| format!("cannot read chain file {chain_name}: {e}"))?;
-    let index = ChainIndex::from_jsonl(&text).map_err(|e| format!("{chain_name}: {e}"))?;
+    let coin = super::trace::args::chain_of(&args.coin)?;
+    let mut index = ChainIndex::from_jsonl_of(coin, &text).map_err(|e| format!("{chain_name}: {e}"))?;
+    if args.no_spending_index {
+        index = index.without_spending_index();
+    }
     let per_second = args
         .rate_limit
         .as_deref()
@@ -249,7 +253,17 @@ fn app_config(state: &State) -> serde_json::Value {
             .iter()
             .map(|(name, _)| format!("extra-labels/{name}")),
     );
-    let mut config = serde_json::json!({ "explorers": { "btc": state.api_prefix }, "labels": labels });
+    // Bitcoin through the Esplora API; the other coins through the Blockbook API, whose root is
+    // this server's (it answers `<prefix>/v2/…`).
+    let coin = state.index.chain();
+    let explorer = if coin == crate::chain::Chain::Btc {
+        serde_json::Value::String(state.api_prefix.clone())
+    } else {
+        serde_json::json!({ "kind": "blockbook", "url": "/" })
+    };
+    let mut explorers = serde_json::Map::new();
+    explorers.insert(coin.code().to_string(), explorer);
+    let mut config = serde_json::json!({ "explorers": explorers, "labels": labels });
     if let Some(start) = &state.start {
         config["start"] = serde_json::Value::String(start.clone());
     }

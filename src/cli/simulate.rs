@@ -5,15 +5,19 @@ use std::io::{BufWriter, Write as _};
 use std::path::Path;
 
 use crate::chain::Sats;
-use crate::simulate::{simulate, Scenario, SimParams};
+use crate::simulate::{simulate_on, Scenario, SimParams};
 
 /// Simulates, writes `chain.jsonl`, `labels.csv` and `scenario.json` into `args.out`, prints a summary.
 pub fn run(args: &super::SimulateArgs) -> Result<(), String> {
-    let scenario = simulate(&SimParams {
-        seed: args.seed,
-        txs: args.txs,
-        fanout: args.fanout,
-    });
+    let chain = super::trace::args::chain_of(&args.coin)?;
+    let scenario = simulate_on(
+        chain,
+        &SimParams {
+            seed: args.seed,
+            txs: args.txs,
+            fanout: args.fanout,
+        },
+    );
     let out = &args.out;
     fs::create_dir_all(out).map_err(|error| format!("cannot create {}: {error}", out.display()))?;
     write_chain(&out.join("chain.jsonl"), &scenario)?;
@@ -21,12 +25,13 @@ pub fn run(args: &super::SimulateArgs) -> Result<(), String> {
     write(&out.join("scenario.json"), &scenario.facts_json())?;
     let facts = &scenario.facts;
     println!(
-        "simulated {} txs (seed {}, heights {}–{}): {} BTC stolen into {} by {} ({} inputs), {} peel hops, {} labels → {}",
+        "simulated {} txs (seed {}, heights {}–{}): {} {} stolen into {} by {} ({} inputs), {} peel hops, {} labels → {}",
         facts.tx_count,
         facts.seed,
         facts.first_height,
         facts.tip_height,
         Sats(facts.stolen_sats).to_coin_string_short(),
+        chain.ticker(),
         facts.thief_address,
         facts.theft_txid,
         facts.theft_input_count,

@@ -11,7 +11,7 @@ use super::http::UreqTransport;
 use super::trace::{args, labels};
 use super::SnapshotArgs;
 use crate::case::{CaseBook, CaseFile, Pinned, Provenance, Recorder};
-use crate::chain::{Address, Chain, Txid};
+use crate::chain::{Address, Txid};
 use crate::explorer::{block_on, ChainSource, Scheduler};
 use crate::jobs::{self, JobKind};
 use crate::permalink::{TraceView, ViewState};
@@ -29,7 +29,9 @@ pub fn run(args: &SnapshotArgs) -> Result<(), String> {
     };
     let (labels, _) = labels::load(&args.labels)?;
     let config = args::limits(&args.api, args.rate, args.in_flight)?;
-    let scheduler = Scheduler::new(&args.api, UreqTransport::new(), config);
+    let chain = args::chain_of(&args.chain)?;
+    let provider = args::provider(&args.api, &args.api_kind)?;
+    let scheduler = Scheduler::for_provider(&provider, chain, UreqTransport::new(), config);
     let tip = block_on(scheduler.tip_height()).map_err(|err| format!("{err} (API {})", args.api))?;
     let height = args.height.unwrap_or(tip);
     if height > tip {
@@ -75,7 +77,7 @@ pub fn run(args: &SnapshotArgs) -> Result<(), String> {
 }
 
 fn target(args: &SnapshotArgs) -> Result<Target, String> {
-    let chain = Chain::Btc;
+    let chain = args::chain_of(&args.chain)?;
     match (&args.from_address, &args.from_tx) {
         (Some(address), None) => Address::parse(chain, address.trim())
             .map(Target::Address)

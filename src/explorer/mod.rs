@@ -1,12 +1,15 @@
 //! Block-explorer clients, sans I/O: they build requests and decode replies; `web::net` (browser)
 //! and `cli::http` (native) are the only places that actually perform HTTP, through [`Transport`].
 
+pub mod api_kind;
+pub mod blockbook;
 pub mod error;
 pub mod esplora;
 pub mod scheduler;
 pub mod source;
 pub mod transport;
 
+pub use api_kind::{ApiKind, Provider};
 pub use error::ExplorerError;
 pub use esplora::{
     AddressHistory, AddressSummary, EsploraClient, EsploraUrls, HistoryPager, HistoryProgress, PageRequest,

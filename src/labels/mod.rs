@@ -202,7 +202,7 @@ impl LabelBook {
 
     /// Adds a label (duplicates of an existing label for the address are ignored).
     pub fn insert(&mut self, chain: Chain, address: &str, label: Label) {
-        let labels = self.by_address.entry((chain, normalise(address))).or_default();
+        let labels = self.by_address.entry((chain, normalise(chain, address))).or_default();
         if !labels.contains(&label) {
             labels.push(label);
         }
@@ -221,7 +221,7 @@ impl LabelBook {
     #[must_use]
     pub fn labels_of(&self, chain: Chain, address: &str) -> &[Label] {
         self.by_address
-            .get(&(chain, normalise(address)))
+            .get(&(chain, normalise(chain, address)))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -240,9 +240,14 @@ impl LabelBook {
     }
 }
 
-/// bech32 addresses are case-insensitive (stored lower-case); base58 case is significant.
-fn normalise(address: &str) -> String {
+/// The chain's canonical form of a valid address (bech32 lower-case, Bitcoin Cash as cashaddr
+/// without prefix whatever form the file used); other text as it is, except that bech32-looking
+/// text is lower-cased (base58 case is significant).
+fn normalise(chain: Chain, address: &str) -> String {
     let address = address.trim();
+    if let Ok(valid) = crate::chain::Address::parse(chain, address) {
+        return valid.as_str().to_string();
+    }
     let lower = address.to_ascii_lowercase();
     if lower.starts_with("bc1") || lower.starts_with("tb1") {
         lower
@@ -258,9 +263,26 @@ mod tests {
     const HEAD: &str = "chain,address,entity,category,source_url\n";
 
     #[test]
+    fn a_bitcoin_cash_label_is_found_by_any_form_of_its_address() {
+        let text = format!("{HEAD}bch,bitcoincash:qrn0jwaq3at5hhxsne8gmg5uemudl57r05pdzu2nyd,Zaif thief,theft,u\n");
+        let (book, warnings) = LabelBook::from_csv(&text, "t.csv").unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for form in [
+            "qrn0jwaq3at5hhxsne8gmg5uemudl57r05pdzu2nyd",
+            "bitcoincash:qrn0jwaq3at5hhxsne8gmg5uemudl57r05pdzu2nyd",
+            "1N4Gz8QqVs3yXfKos46G8JJwW8Mpcb41YJ",
+        ] {
+            assert_eq!(book.labels_of(Chain::Bch, form).len(), 1, "{form}");
+        }
+        assert!(book
+            .labels_of(Chain::Btc, "1N4Gz8QqVs3yXfKos46G8JJwW8Mpcb41YJ")
+            .is_empty());
+    }
+
+    #[test]
     fn skips_unknown_chains_and_categories_with_warnings() {
         let text = format!(
-            "{HEAD}bch,qq07l6rr5lsdm3m80qxw80ku2ex0tj76vvsxpvmgme,X,exchange,u\nbtc,1A,Y,casino,u\nbtc,1B,\"Z, Inc\",mixer,u\nbtc,1C\n"
+            "{HEAD}eth,0x52908400098527886e0f7030069857d2e4169ee7,X,exchange,u\nbtc,1A,Y,casino,u\nbtc,1B,\"Z, Inc\",mixer,u\nbtc,1C\n"
         );
         let (book, warnings) = LabelBook::from_csv(&text, "t.csv").unwrap();
         assert_eq!(book.address_count(), 1);

@@ -7,6 +7,8 @@ use crate::explorer::esplora::dto::{EsploraStatus, EsploraTx, EsploraVout};
 
 use super::hash::{hex, sha256d};
 use super::rng::SplitMix64;
+use crate::chain::Chain;
+
 use super::script::{coinbase_input, Keys, SEQUENCE_FINAL, SEQUENCE_RBF};
 use super::wire::{size_and_weight, txid, vsize};
 
@@ -79,11 +81,11 @@ pub(crate) struct Ledger {
 
 impl Ledger {
     /// An empty chain whose first block is `first_height`, mined at `start_time` (unix seconds).
-    pub(crate) fn new(seed: u64, first_height: u32, start_time: u64, capacity: usize) -> Ledger {
+    pub(crate) fn new(seed: u64, first_height: u32, start_time: u64, capacity: usize, chain: Chain) -> Ledger {
         Ledger {
             txs: Vec::with_capacity(capacity),
             rng: SplitMix64::new(seed),
-            keys: Keys::default(),
+            keys: Keys::new(chain),
             seed,
             first_height,
             start_time,

@@ -144,5 +144,12 @@ pub struct Scenario {
 /// ```
 #[must_use]
 pub fn simulate(params: &SimParams) -> Scenario {
-    story::run(params)
+    story::run(params, crate::chain::Chain::Btc)
+}
+
+/// [`simulate`] on another coin: the same story with that coin's addresses (P2PKH only on coins
+/// without segwit), and labels of that chain.
+#[must_use]
+pub fn simulate_on(chain: crate::chain::Chain, params: &SimParams) -> Scenario {
+    story::run(params, chain)
 }

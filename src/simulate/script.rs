@@ -54,23 +54,41 @@ impl Kind {
 }
 
 /// Makes fresh output scripts and the witness data to spend them later.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Keys {
+    /// The coin whose addresses are made.
+    chain: Chain,
     /// P2WSH witness scripts by `scriptpubkey` hex (needed again when the output is spent).
     witness_scripts: HashMap<String, Vec<u8>>,
 }
 
 impl Keys {
-    /// A never-used output script of `kind`, as an output template with value 0.
+    pub(crate) fn new(chain: Chain) -> Keys {
+        Keys {
+            chain,
+            witness_scripts: HashMap::new(),
+        }
+    }
+
+    /// The coin whose addresses are made.
+    pub(crate) fn chain(&self) -> Chain {
+        self.chain
+    }
+
+    /// A never-used output script of `kind`, as an output template with value 0. Chains without
+    /// segwit (Bitcoin Cash, Dogecoin) get P2PKH outputs whatever the kind: nested segwit and
+    /// witness spends do not exist there.
     pub(crate) fn fresh(&mut self, rng: &mut SplitMix64, kind: Kind) -> EsploraVout {
+        let chain = self.chain;
+        let kind = if Address::has_segwit(chain) { kind } else { Kind::P2pkh };
         let address = match kind {
-            Kind::P2pkh => Address::p2pkh(Chain::Btc, rng.bytes()),
-            Kind::P2sh => Address::p2sh(Chain::Btc, rng.bytes()),
-            Kind::P2wpkh => Address::p2wpkh(Chain::Btc, rng.bytes()),
-            Kind::P2tr => Address::p2tr(Chain::Btc, rng.bytes()),
+            Kind::P2pkh => Address::p2pkh(chain, rng.bytes()),
+            Kind::P2sh => Address::p2sh(chain, rng.bytes()),
+            Kind::P2wpkh => Address::p2wpkh(chain, rng.bytes()),
+            Kind::P2tr => Address::p2tr(chain, rng.bytes()),
             Kind::P2wsh => {
                 let script = multisig_2_of_3(rng);
-                let address = Address::p2wsh(Chain::Btc, sha256(&script));
+                let address = Address::p2wsh(chain, sha256(&script));
                 self.witness_scripts.insert(address.script_pubkey_hex(), script);
                 address
             }

@@ -40,12 +40,12 @@ pub(crate) struct Sim {
 }
 
 /// Simulates one scenario (see [`super::simulate`]).
-pub(crate) fn run(params: &SimParams) -> Scenario {
+pub(crate) fn run(params: &SimParams, chain: Chain) -> Scenario {
     let mut plan = Plan::for_size(params.txs);
     if let Some(width) = params.fanout {
         plan.fanout_width = width.max(1);
     }
-    let mut sim = Sim::new(params, plan);
+    let mut sim = Sim::new(params, plan, chain);
     if sim.story().is_none() {
         sim.facts
             .notes
@@ -56,10 +56,10 @@ pub(crate) fn run(params: &SimParams) -> Scenario {
 }
 
 impl Sim {
-    fn new(params: &SimParams, plan: Plan) -> Sim {
+    fn new(params: &SimParams, plan: Plan, chain: Chain) -> Sim {
         let noise_target = plan.txs.saturating_sub(plan.mempool_txs + plan.expected_story_txs());
         Sim {
-            ledger: Ledger::new(params.seed, FIRST_HEIGHT, START_TIME, plan.txs + 16),
+            ledger: Ledger::new(params.seed, FIRST_HEIGHT, START_TIME, plan.txs + 16, chain),
             pool: Pool::default(),
             facts: ScenarioFacts {
                 seed: params.seed,
@@ -71,7 +71,16 @@ impl Sim {
             plan,
             labels: Vec::new(),
             reserved: Vec::new(),
-            source_url: format!("urn:spoor:simulate?seed={}&txs={}", params.seed, params.txs),
+            source_url: if chain == Chain::Btc {
+                format!("urn:spoor:simulate?seed={}&txs={}", params.seed, params.txs)
+            } else {
+                format!(
+                    "urn:spoor:simulate?seed={}&txs={}&coin={}",
+                    params.seed,
+                    params.txs,
+                    chain.code()
+                )
+            },
             noise_target,
             noise_done: 0,
         }
@@ -80,7 +89,7 @@ impl Sim {
     /// Labels `address` as `entity` of `category`.
     pub(crate) fn label(&mut self, address: &str, entity: &str, category: &str) {
         self.labels.push(LabelRow {
-            chain: Chain::Btc.code().to_string(),
+            chain: self.ledger.keys.chain().code().to_string(),
             address: address.to_string(),
             entity: entity.to_string(),
             category: category.to_string(),

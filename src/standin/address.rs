@@ -1,6 +1,6 @@
 //! The `/address/:a…` endpoints: stats, history pages (electrs `_history` paging) and UTXOs.
 
-use crate::chain::{Address, Chain, Txid};
+use crate::chain::{Address, Txid};
 use crate::explorer::esplora::dto::{EsploraAddress, EsploraStats, EsploraUtxo};
 
 use super::answer::Answer;
@@ -18,23 +18,23 @@ static EMPTY: History = History {
 };
 
 /// The canonical address text, or electrs' 400.
-fn parse(text: &str) -> Result<String, Answer> {
-    Address::parse(Chain::Btc, text)
+fn parse(index: &ChainIndex, text: &str) -> Result<String, Answer> {
+    Address::parse(index.chain(), text)
         .map(|address| address.as_str().to_string())
-        .map_err(|_| Answer::text(400, "Invalid Bitcoin address"))
+        .map_err(|_| Answer::text(400, format!("Invalid {} address", index.chain().name())))
 }
 
-fn history<'a>(index: &'a ChainIndex, address: &str) -> &'a History {
+pub(super) fn history<'a>(index: &'a ChainIndex, address: &str) -> &'a History {
     index.history(address).unwrap_or(&EMPTY)
 }
 
-fn entries<'a>(index: &'a ChainIndex, list: &'a [usize]) -> impl Iterator<Item = &'a Entry> + 'a {
+pub(super) fn entries<'a>(index: &'a ChainIndex, list: &'a [usize]) -> impl Iterator<Item = &'a Entry> + 'a {
     list.iter().filter_map(|&i| index.entry(i))
 }
 
 /// `GET /address/:a`: funded/spent counts and sums, confirmed and unconfirmed apart.
 pub(super) fn info(index: &ChainIndex, text: &str) -> Result<Answer, Answer> {
-    let address = parse(text)?;
+    let address = parse(index, text)?;
     let history = history(index, &address);
     Ok(Answer::serialized(&EsploraAddress {
         chain_stats: stats(entries(index, &history.confirmed), &address),
@@ -67,7 +67,7 @@ fn stats<'a>(txs: impl Iterator<Item = &'a Entry>, address: &str) -> EsploraStat
 
 /// `GET /address/:a/txs`: up to 50 unconfirmed, then the first page of confirmed, newest first.
 pub(super) fn txs(index: &ChainIndex, text: &str) -> Result<Answer, Answer> {
-    let address = parse(text)?;
+    let address = parse(index, text)?;
     let history = history(index, &address);
     let mempool = entries(index, &history.mempool).take(MAX_MEMPOOL_TXS);
     let confirmed = entries(index, &history.confirmed).take(CHAIN_TXS_PER_PAGE);
@@ -78,7 +78,7 @@ pub(super) fn txs(index: &ChainIndex, text: &str) -> Result<Answer, Answer> {
 /// skip to `last_seen`, skip it, take 25. An unknown `last_seen` gives `[]`; one that is not a
 /// txid at all is ignored (first page).
 pub(super) fn chain(index: &ChainIndex, text: &str, last_seen: Option<&str>) -> Result<Answer, Answer> {
-    let address = parse(text)?;
+    let address = parse(index, text)?;
     let rows = entries(index, &history(index, &address).confirmed);
     let last_seen = last_seen.and_then(|t| Txid::parse(t).ok());
     let page: Vec<&str> = match last_seen {
@@ -95,7 +95,7 @@ pub(super) fn chain(index: &ChainIndex, text: &str, last_seen: Option<&str>) -> 
 
 /// `GET /address/:a/txs/mempool`: up to 50 unconfirmed, newest first, no paging.
 pub(super) fn mempool(index: &ChainIndex, text: &str) -> Result<Answer, Answer> {
-    let address = parse(text)?;
+    let address = parse(index, text)?;
     let rows = entries(index, &history(index, &address).mempool).take(MAX_MEMPOOL_TXS);
     Ok(Answer::raw_list(rows.map(|e| e.raw.as_str())))
 }
@@ -103,7 +103,7 @@ pub(super) fn mempool(index: &ChainIndex, text: &str) -> Result<Answer, Answer> 
 /// `GET /address/:a/utxo`: outputs to the address that no tx of the file spends (mempool
 /// spends included, as electrs does); unconfirmed first, then newest first, vout ascending.
 pub(super) fn utxo(index: &ChainIndex, text: &str) -> Result<Answer, Answer> {
-    let address = parse(text)?;
+    let address = parse(index, text)?;
     let history = history(index, &address);
     let mut utxos = Vec::new();
     for entry in entries(index, &history.mempool).chain(entries(index, &history.confirmed)) {

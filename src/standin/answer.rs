@@ -66,9 +66,13 @@ impl Answer {
 }
 
 /// Answers one GET request. `path` is what follows the API prefix, query string allowed
-/// (ignored), e.g. `/address/1Fmw…/txs/chain/<txid>`. Unknown endpoints get electrs' 404.
+/// (ignored by Esplora paths), e.g. `/address/1Fmw…/txs/chain/<txid>`; Blockbook's `/v2/…`
+/// and `/status` go to `standin::blockbook`. Unknown endpoints get electrs' 404.
 #[must_use]
 pub fn answer(index: &ChainIndex, path: &str) -> Answer {
+    if let Some(answer) = super::blockbook::answer(index, path) {
+        return answer;
+    }
     let path = path.split_once('?').map_or(path, |(before, _)| before);
     let segments: Vec<&str> = path.strip_prefix('/').unwrap_or("").split('/').collect();
     let result = match segments.as_slice() {

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::chain::Txid;
+use crate::chain::{Chain, Txid};
 use crate::explorer::esplora::dto::EsploraTx;
 
 use super::ChainFileError;
@@ -47,6 +47,11 @@ pub struct ChainIndex {
     histories: HashMap<String, History>,
     block_hashes: BTreeMap<u32, String>,
     tip_height: Option<u32>,
+    /// The coin whose addresses the file holds (how request addresses are read).
+    chain: Chain,
+    /// Whether the Blockbook API names spenders (`spentTxId`), as a server with
+    /// `-extendedindex` does; without it, outputs only say they are spent.
+    spending_index: bool,
 }
 
 impl ChainIndex {
@@ -57,6 +62,14 @@ impl ChainIndex {
     /// The first bad line: undecodable JSON, a bad or duplicate txid, a confirmed status without a
     /// height, or a block hash that contradicts an earlier line.
     pub fn from_jsonl(text: &str) -> Result<ChainIndex, ChainFileError> {
+        ChainIndex::from_jsonl_of(Chain::Btc, text)
+    }
+
+    /// [`ChainIndex::from_jsonl`] for a file of `chain`'s transactions.
+    ///
+    /// # Errors
+    /// As [`ChainIndex::from_jsonl`].
+    pub fn from_jsonl_of(chain: Chain, text: &str) -> Result<ChainIndex, ChainFileError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut index = ChainIndex {
             entries: Vec::new(),
@@ -65,6 +78,8 @@ impl ChainIndex {
             histories: HashMap::new(),
             block_hashes: BTreeMap::new(),
             tip_height: None,
+            chain,
+            spending_index: true,
         };
         for (line_index, line_text) in text.lines().enumerate() {
             let raw = line_text.trim();
@@ -75,6 +90,24 @@ impl ChainIndex {
         index.build_spends();
         index.build_histories();
         Ok(index)
+    }
+
+    /// Answers Blockbook requests like a server without a spending index (outputs say they are
+    /// spent, not by whom).
+    #[must_use]
+    pub fn without_spending_index(mut self) -> ChainIndex {
+        self.spending_index = false;
+        self
+    }
+
+    /// The coin of the file.
+    #[must_use]
+    pub fn chain(&self) -> Chain {
+        self.chain
+    }
+
+    pub(crate) fn has_spending_index(&self) -> bool {
+        self.spending_index
     }
 
     /// Number of transactions in the file.

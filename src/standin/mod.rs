@@ -1,4 +1,5 @@
-//! The explorer stand-in: answers the Esplora REST API from a chain file, the way electrs does.
+//! The explorer stand-in: answers the Esplora REST API from a chain file, the way electrs does,
+//! and the Blockbook v2 API from the same file (`blockbook`).
 //!
 //! Pure (no I/O, no clock): `ChainIndex::from_jsonl` loads the JSON Lines chain file, `answer` maps
 //! a request path to status + content type + body. `cli::serve` wraps it in a tiny HTTP server; the
@@ -6,6 +7,7 @@
 
 mod address;
 mod answer;
+mod blockbook;
 mod error;
 mod faults;
 mod index;

@@ -14,7 +14,7 @@ use super::{
     Direction, EntityTaint, FetchFailure, FetchKind, IntervalSet, Outpoint, ResolvedStart, Stop, StopReason, StopRules,
     TaintMethod, TraceData, TraceResult, TraceSummary, TracedTx,
 };
-use crate::chain::{Chain, Sats, Txid};
+use crate::chain::{Sats, Txid};
 use crate::labels::LabelBook;
 
 /// Computes taint over `data` from `start` with `method`, stopping per `rules` and `labels`.
@@ -286,7 +286,7 @@ impl Engine<'_> {
         // The start is where the trace begins, so a labelled source address does not stop it.
         let label = address.filter(|_| source_value.is_none()).and_then(|a| {
             self.labels
-                .first_in(Chain::Btc, &a, &self.rules.stop_categories)
+                .first_in(self.rules.chain, &a, &self.rules.stop_categories)
                 .cloned()
         });
         let next = if let Some(label) = label {

@@ -96,6 +96,8 @@ impl TaintMethod {
 /// When to stop following taint. Each stop is reported with where and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StopRules {
+    /// The chain traced: whose entity labels stop the trace.
+    pub chain: crate::chain::Chain,
     /// Outputs paying an address labelled with one of these categories are not followed.
     pub stop_categories: Vec<Category>,
     /// Deepest hop followed (hop 1 = the txs spending the source outputs).
@@ -119,6 +121,7 @@ impl Default for StopRules {
     /// limit: less cannot be spent on its own); 500 txs; no time window.
     fn default() -> StopRules {
         StopRules {
+            chain: crate::chain::Chain::Btc,
             stop_categories: vec![
                 Category::Exchange,
                 Category::Mixer,

@@ -2,3 +2,4 @@
 
 pub mod esplora;
 pub mod memory;
+pub mod served;

@@ -43,7 +43,7 @@ pub(super) fn decode(chain: Chain, text: &str) -> Result<(AddressKind, [u8; 20])
     let own = params(chain);
     if version == own.p2pkh_version {
         Ok((AddressKind::P2pkh, hash))
-    } else if version == own.p2sh_version {
+    } else if version == own.p2sh_version || Some(version) == own.legacy_p2sh_version {
         Ok((AddressKind::P2sh, hash))
     } else if let Some(network) = network_of_version(version) {
         Err(AddressError::OtherNetwork { chain, network })
@@ -69,9 +69,10 @@ fn other_code(chain: Chain, text: &str, payload: &[u8]) -> AddressError {
 }
 
 /// The network whose addresses use this version byte, for networks people confuse with Bitcoin.
-/// Bitcoin's own versions are matched before this is asked.
+/// The chain's own versions are matched before this is asked.
 fn network_of_version(version: u8) -> Option<&'static str> {
     match version {
+        0x00 | 0x05 => Some("Bitcoin"),         // 1…, 3… (also Bitcoin Cash's legacy form)
         0x6f | 0xc4 => Some("Bitcoin testnet"), // m…, n…, 2…
         0x30 => Some("Litecoin"),               // L…
         // M… is Litecoin's new P2SH and Monacoin's P2PKH: the bytes cannot tell them apart.

@@ -100,7 +100,7 @@ pub enum AddressError {
     )]
     ExtendedPrivateKey,
     /// A bech32-style prefix that belongs to no known network.
-    #[error("the address starts with \"{prefix}\", but {} addresses start with 1, 3 or {}1", params(*.chain).name, params(*.chain).hrp.as_str())]
+    #[error("the address starts with \"{prefix}\", but {} addresses start with {}", params(*.chain).name, params(*.chain).prefixes)]
     UnknownPrefix {
         /// The chain asked for.
         chain: Chain,
@@ -137,6 +137,18 @@ pub enum AddressError {
     /// Leftover bits at the end of the data: corrupted or badly made.
     #[error("the address ends with invalid padding bits: it is corrupted or was made by faulty software")]
     Padding,
+    /// A cashaddr (Bitcoin Cash) of the wrong length.
+    #[error("the address is {chars} characters long after its prefix, but Bitcoin Cash addresses (q…, p…) have 42: part of it is missing or extra")]
+    CashaddrLength {
+        /// Characters after the `bitcoincash:` prefix.
+        chars: usize,
+    },
+    /// A cashaddr whose version byte is not a 20-byte key or script hash.
+    #[error("this Bitcoin Cash address has version byte {version}, which is not a key or script hash address Spoor can follow")]
+    CashaddrVersion {
+        /// The decoded version byte.
+        version: u8,
+    },
     /// A version-0 program that is neither 20 (key hash) nor 32 (script hash) bytes.
     #[error("an address starting with bc1q holds 20 or 32 bytes, this one holds {bytes}")]
     V0ProgramLength {

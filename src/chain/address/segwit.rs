@@ -6,7 +6,7 @@ use bech32::{Bech32, Bech32m, ByteIterExt as _, Fe32, Fe32IterExt as _, Hrp};
 
 use crate::chain::Chain;
 
-use super::{params, AddressError};
+use super::AddressError;
 
 /// The bech32 alphabet; position = 5-bit value.
 const CHARSET: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
@@ -51,9 +51,19 @@ const OTHER_NETWORKS: [(&str, &str); 8] = [
     ("tmona", "Monacoin"),
 ];
 
+/// `chain`'s own bech32 prefix (without the `1`), or `None` on chains without segwit.
+fn own_hrp(chain: Chain) -> Option<&'static str> {
+    match chain {
+        Chain::Btc => Some("bc"),
+        Chain::Ltc => Some("ltc"),
+        Chain::Mona => Some("mona"),
+        Chain::Bch | Chain::Doge => None,
+    }
+}
+
 /// The network of a bech32 prefix (without the `1`) other than `chain`'s own, if known.
 fn network_of_hrp(chain: Chain, hrp: &str) -> Option<&'static str> {
-    if hrp == params(chain).hrp.as_str() {
+    if Some(hrp) == own_hrp(chain) {
         return None;
     }
     OTHER_NETWORKS
@@ -65,8 +75,8 @@ fn network_of_hrp(chain: Chain, hrp: &str) -> Option<&'static str> {
 /// Splits lower-cased text into prefix and data at the separator `1`: right after a known prefix
 /// (so a stray `1` in the data is reported as such), else at the last `1` as BIP-173 says.
 fn split_hrp(chain: Chain, lower: &str) -> Option<(&str, &str)> {
-    let own = params(chain).hrp;
-    let known_len = std::iter::once(own.as_str())
+    let known_len = own_hrp(chain)
+        .into_iter()
         .chain(OTHER_NETWORKS.iter().map(|&(hrp, _)| hrp))
         .find(|hrp| lower.strip_prefix(hrp).is_some_and(|rest| rest.starts_with('1')))
         .map(str::len);
@@ -88,7 +98,7 @@ pub(super) fn looks_like_bech32(chain: Chain, lower: &str, one_case: bool) -> bo
     if hrp.is_empty() || !hrp.chars().all(|c| c.is_ascii_lowercase()) {
         return false;
     }
-    let known = hrp == params(chain).hrp.as_str() || network_of_hrp(chain, hrp).is_some();
+    let known = Some(hrp) == own_hrp(chain) || network_of_hrp(chain, hrp).is_some();
     // A Base58 address of letters then a 1 is possible, but not one in a single case.
     known || (one_case && data.len() >= CHECKSUM_CHARS && data.chars().all(|c| CHARSET.contains(c)))
 }
@@ -106,7 +116,7 @@ pub(super) fn decode(chain: Chain, text: &str, lower: &str) -> Result<Witness, A
     if let Some(network) = network_of_hrp(chain, hrp) {
         return Err(AddressError::OtherNetwork { chain, network });
     }
-    if hrp != params(chain).hrp.as_str() {
+    if Some(hrp) != own_hrp(chain) {
         return Err(AddressError::UnknownPrefix {
             chain,
             prefix: format!("{hrp}1"),

@@ -3,7 +3,7 @@
 
 use super::super::TraceArgs;
 use crate::chain::{Address, Chain, Txid};
-use crate::explorer::SchedulerConfig;
+use crate::explorer::{ApiKind, Provider, SchedulerConfig};
 use crate::labels::Category;
 use crate::trace::{Direction, Outpoint, StopRules, TaintMethod, TraceRequest, TraceStart};
 
@@ -17,9 +17,25 @@ pub fn default_stop_codes() -> String {
         .join(",")
 }
 
+/// The chain named by `--chain` (or `--coin`).
+pub fn chain_of(code: &str) -> Result<Chain, String> {
+    let known: Vec<&str> = Chain::ALL.iter().map(|c| c.code()).collect();
+    Chain::from_code(code).ok_or_else(|| format!("unknown chain {code:?} (known: {})", known.join(", ")))
+}
+
 /// The chain named by `--chain`.
 pub fn chain(args: &TraceArgs) -> Result<Chain, String> {
-    Chain::from_code(&args.chain).ok_or_else(|| format!("unknown chain {:?} (known: btc)", args.chain))
+    chain_of(&args.chain)
+}
+
+/// The explorer `--api` and `--api-kind` name.
+pub fn provider(api: &str, api_kind: &str) -> Result<Provider, String> {
+    let kind = ApiKind::from_code(api_kind)
+        .ok_or_else(|| format!("unknown API kind {api_kind:?}: use esplora or blockbook"))?;
+    Ok(Provider {
+        kind,
+        base_url: api.to_string(),
+    })
 }
 
 /// The trace the options ask for.
@@ -32,6 +48,7 @@ pub fn request(args: &TraceArgs, chain: Chain) -> Result<TraceRequest, String> {
         }
     }
     let rules = StopRules {
+        chain,
         stop_categories: stop_categories(&args.rules.stop)?,
         max_hops: args.rules.hops,
         min_taint_sats: crate::chain::Sats(args.rules.min_sats),

@@ -1,5 +1,5 @@
 //! `spoor trace`: follows stolen coins from an address or from transaction outputs through an
-//! Esplora API with the tracing engine, and prints where they went (a summary, or `--json`).
+//! Esplora or Blockbook API with the tracing engine, and prints where they went (a summary, or `--json`).
 //!
 //! The shell only wires things: options → [`TraceRequest`](crate::trace::TraceRequest), label
 //! files → [`LabelBook`](crate::labels::LabelBook), the [`Scheduler`] over the ureq transport as
@@ -32,7 +32,8 @@ pub fn run(args: &TraceArgs) -> Result<(), String> {
             chain.code()
         );
     }
-    let scheduler = Scheduler::new(&args.api, UreqTransport::new(), config);
+    let provider = args::provider(&args.api, &args.api_kind)?;
+    let scheduler = Scheduler::for_provider(&provider, chain, UreqTransport::new(), config);
     let started = Instant::now();
     let on_progress = |p: TraceProgress| {
         eprintln!(
@@ -57,10 +58,20 @@ pub fn run(args: &TraceArgs) -> Result<(), String> {
         elapsed_ms,
         *scheduler.config(),
     );
+    let via_history = scheduler.progress().spends_via_history;
+    if via_history > 0 {
+        eprintln!(
+            "note: the server keeps no spending index: {via_history} spenders were found through the receiving addresses' histories (slower, and capped at their newest transactions)"
+        );
+    }
     if args.json {
         let mut json = result.to_json(stats.requests);
         if let Some(object) = json.as_object_mut() {
-            object.insert("fetch".to_string(), stats.to_json());
+            let mut fetch = stats.to_json();
+            if let Some(fetch) = fetch.as_object_mut() {
+                fetch.insert("spends_via_history".to_string(), via_history.into());
+            }
+            object.insert("fetch".to_string(), fetch);
         }
         println!("{json}");
     } else {

@@ -49,6 +49,14 @@ pub fn check_status(reply: &HttpReply, what: &str) -> Result<(), ExplorerError> 
 /// The status error, or [`ExplorerError::Decode`] when a 200 body is not the promised JSON.
 pub fn json<T: DeserializeOwned>(reply: &HttpReply, what: &str) -> Result<T, ExplorerError> {
     check_status(reply, what)?;
+    body_json(reply, what)
+}
+
+/// Parses a reply's body as JSON into `T` (the status already checked by the API's own rules).
+///
+/// # Errors
+/// [`ExplorerError::Decode`], saying so when the body is an HTML page.
+pub(crate) fn body_json<T: DeserializeOwned>(reply: &HttpReply, what: &str) -> Result<T, ExplorerError> {
     serde_json::from_str(&reply.body).map_err(|err| {
         let reason = if looks_like_html(reply) {
             "expected JSON, got an HTML page".to_string()

@@ -8,6 +8,7 @@
 //! and tells the time. Single-threaded by design (wasm), hence `RefCell`s and an `Rc` cancel flag.
 
 mod backoff;
+mod blockbook_source;
 mod cache;
 mod cancel;
 mod config;
@@ -26,15 +27,24 @@ pub use progress::Progress;
 use self::cache::Cache;
 use self::progress::Tracker;
 use self::rate::RateLimiter;
-use super::esplora::reply::check_status;
-use super::{EsploraUrls, ExplorerError, HttpReply, Transport};
+use super::blockbook::BlockbookUrls;
+use super::{ApiKind, EsploraUrls, ExplorerError, HttpReply, Provider, Transport};
+use crate::chain::Chain;
+
+/// The API the scheduler's host speaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Api {
+    Esplora(EsploraUrls),
+    Blockbook(BlockbookUrls),
+}
 
 /// Receives a [`Progress`] snapshot whenever the scheduler's work changes.
 type ProgressListener = Box<dyn Fn(Progress)>;
 
-/// Fetches from one Esplora host on behalf of a whole trace. See the module docs.
+/// Fetches from one explorer host (Esplora or Blockbook) on behalf of a whole trace. See the
+/// module docs.
 pub struct Scheduler<T: Transport> {
-    urls: EsploraUrls,
+    api: Api,
     transport: T,
     config: SchedulerConfig,
     cancel: CancelToken,
@@ -48,8 +58,21 @@ impl<T: Transport> Scheduler<T> {
     /// A scheduler for `base_url` (`https://mempool.space/api`, or `/api` for the stand-in); pick
     /// `config` with [`SchedulerConfig::for_base_url`] unless you know better.
     pub fn new(base_url: &str, transport: T, config: SchedulerConfig) -> Self {
+        Scheduler::with_api(Api::Esplora(EsploraUrls::new(base_url)), transport, config)
+    }
+
+    /// A scheduler for `provider` (Esplora or Blockbook) serving `chain`.
+    pub fn for_provider(provider: &Provider, chain: Chain, transport: T, config: SchedulerConfig) -> Self {
+        let api = match provider.kind {
+            ApiKind::Esplora => Api::Esplora(EsploraUrls::new(&provider.base_url)),
+            ApiKind::Blockbook => Api::Blockbook(BlockbookUrls::new(&provider.base_url, chain)),
+        };
+        Scheduler::with_api(api, transport, config)
+    }
+
+    fn with_api(api: Api, transport: T, config: SchedulerConfig) -> Self {
         Scheduler {
-            urls: EsploraUrls::new(base_url),
+            api,
             transport,
             config,
             cancel: CancelToken::new(),
@@ -94,7 +117,18 @@ impl<T: Transport> Scheduler<T> {
 
     /// The normalised base URL.
     pub fn base_url(&self) -> &str {
-        self.urls.base_url()
+        match &self.api {
+            Api::Esplora(urls) => urls.base_url(),
+            Api::Blockbook(urls) => urls.base_url(),
+        }
+    }
+
+    /// The API the host speaks.
+    pub fn api_kind(&self) -> ApiKind {
+        match &self.api {
+            Api::Esplora(_) => ApiKind::Esplora,
+            Api::Blockbook(_) => ApiKind::Blockbook,
+        }
     }
 
     /// The limits this scheduler keeps.
@@ -121,7 +155,11 @@ impl<T: Transport> Scheduler<T> {
             self.check_cancelled()?;
             self.tracker.borrow_mut().request();
             let result = match self.transport.get(url).await {
-                Ok(reply) => check_status(&reply, what).map(|()| reply),
+                Ok(reply) => match &self.api {
+                    Api::Esplora(_) => super::esplora::reply::check_status(&reply, what),
+                    Api::Blockbook(_) => super::blockbook::reply::check_status(&reply, what),
+                }
+                .map(|()| reply),
                 Err(err) => Err(ExplorerError::Unreachable {
                     reason: err.to_string(),
                 }),

@@ -18,6 +18,9 @@ pub struct Progress {
     pub requests: usize,
     /// Estimated milliseconds until `queued` and `in_flight` are done; `None` when unknown.
     pub eta_ms: Option<u64>,
+    /// Spenders looked up in an address's history because the server keeps no spending index
+    /// (Blockbook without `-extendedindex`): slower, and worth telling the reader.
+    pub spends_via_history: usize,
 }
 
 /// The counters behind [`Progress`], plus the busy time the estimate divides.
@@ -31,6 +34,11 @@ pub(crate) struct Tracker {
 }
 
 impl Tracker {
+    /// A spender is being looked up through an address's history.
+    pub(crate) fn spend_via_history(&mut self) {
+        self.counts.spends_via_history += 1;
+    }
+
     /// `count` new lookups will need the network.
     pub(crate) fn enqueue(&mut self, count: usize, now_ms: f64) {
         if count > 0 && self.busy_since_ms.is_none() {

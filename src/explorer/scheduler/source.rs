@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::future::Future;
 
 use super::join::join_bounded;
-use super::Scheduler;
+use super::{Api, Scheduler};
 use crate::chain::{Tx, Txid};
 use crate::explorer::esplora::decode;
 use crate::explorer::esplora::reply::decode_error;
@@ -34,9 +34,13 @@ impl<T: Transport> ChainSource for Scheduler<T> {
     /// `max_txs`: an exchange hot wallet with millions of txs is never fetched whole. Confirmed
     /// txs of the pages go into the tx cache, so expanding them later costs no request.
     async fn address_history(&self, address: &str, max_txs: usize) -> Result<AddressHistory, ExplorerError> {
+        let urls = match &self.api {
+            Api::Esplora(urls) => urls,
+            Api::Blockbook(urls) => return self.blockbook_history(urls, address, max_txs).await,
+        };
         let mut pager = HistoryPager::new(max_txs);
         while let Some(request) = pager.next_request() {
-            let url = request.url(&self.urls, address);
+            let url = request.url(urls, address);
             let what = format!(
                 "history page {} of address {address} at {url}",
                 pager.progress().pages.saturating_add(1)
@@ -56,10 +60,17 @@ impl<T: Transport> ChainSource for Scheduler<T> {
 
     /// Never cached: the tip moves.
     async fn tip_height(&self) -> Result<u32, ExplorerError> {
-        let url = self.urls.tip_height();
+        let url = match &self.api {
+            Api::Esplora(urls) => urls.tip_height(),
+            Api::Blockbook(urls) => urls.status(),
+        };
         let what = format!("tip height at {url}");
         self.tracker.borrow_mut().enqueue(1, self.transport.now_ms());
-        decode::tip_height(&self.fetch(&url, &what).await?, &what)
+        let reply = self.fetch(&url, &what).await?;
+        match &self.api {
+            Api::Esplora(_) => decode::tip_height(&reply, &what),
+            Api::Blockbook(_) => crate::explorer::blockbook::decode::tip_height(&reply, &what),
+        }
     }
 }
 
@@ -106,7 +117,11 @@ impl<T: Transport> Scheduler<T> {
 
     /// `GET /tx/:txid`, checked to be the tx asked for, remembered if confirmed.
     async fn fetch_tx(&self, txid: Txid) -> Result<Tx, ExplorerError> {
-        let url = self.urls.tx(&txid);
+        let urls = match &self.api {
+            Api::Esplora(urls) => urls,
+            Api::Blockbook(urls) => return self.blockbook_tx(urls, txid).await.map(|(tx, _)| tx),
+        };
+        let url = urls.tx(&txid);
         let what = format!("transaction {} at {url}", txid.short());
         let tx = decode::tx(&self.fetch(&url, &what).await?, &what)?;
         if tx.txid != txid {
@@ -122,7 +137,11 @@ impl<T: Transport> Scheduler<T> {
 
     /// `GET /tx/:txid/outspends`, remembered when every output is spent and confirmed.
     async fn fetch_outspends(&self, txid: Txid) -> Result<Vec<Option<Spend>>, ExplorerError> {
-        let url = self.urls.tx_outspends(&txid);
+        let urls = match &self.api {
+            Api::Esplora(urls) => urls,
+            Api::Blockbook(urls) => return self.blockbook_outspends(urls, txid).await,
+        };
+        let url = urls.tx_outspends(&txid);
         let what = format!("spends of transaction {} at {url}", txid.short());
         let spends = decode::outspends(&self.fetch(&url, &what).await?, &what)?;
         self.cache.borrow_mut().remember_outspends(&txid, &spends);
