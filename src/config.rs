@@ -78,12 +78,27 @@ impl AppConfig {
     }
 }
 
-/// Picks the API base URL: the page's `?api=` wins, then config.json, then the default.
+/// The explorer a page uses for `chain`: what the reader typed this session, else the URL's
+/// `?api=` (speaking `?api_kind=`, else the chain's configured API), else config.json, else the
+/// built-in default.
 #[must_use]
-pub fn resolve_api_base_url(url_param: Option<&str>, config: &AppConfig, chain: Chain) -> String {
-    match url_param.map(str::trim) {
-        Some(url) if !url.is_empty() => url.to_string(),
-        _ => config.explorer_for(chain),
+pub fn choose_provider(
+    config: &AppConfig,
+    chain: Chain,
+    session: Option<&str>,
+    url: Option<(&str, Option<ApiKind>)>,
+) -> Provider {
+    let configured = config.provider_for(chain);
+    match (session, url) {
+        (Some(base_url), _) => Provider {
+            kind: configured.kind,
+            base_url: base_url.to_string(),
+        },
+        (None, Some((base_url, kind))) => Provider {
+            kind: kind.unwrap_or(configured.kind),
+            base_url: base_url.to_string(),
+        },
+        (None, None) => configured,
     }
 }
 
@@ -92,13 +107,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn url_parameter_beats_config_file() {
+    fn the_session_beats_the_url_which_beats_the_config_file() {
         let config = AppConfig::from_json(r#"{"explorers":{"btc":"/api"}}"#).unwrap();
+        let url = Some(("http://x/api", None));
+        assert_eq!(choose_provider(&config, Chain::Btc, None, url).base_url, "http://x/api");
         assert_eq!(
-            resolve_api_base_url(Some("http://x/api"), &config, Chain::Btc),
-            "http://x/api"
+            choose_provider(&config, Chain::Btc, Some("/mine"), url).base_url,
+            "/mine"
         );
-        assert_eq!(resolve_api_base_url(None, &config, Chain::Btc), "/api");
+        assert_eq!(choose_provider(&config, Chain::Btc, None, None).base_url, "/api");
+        // The URL's explorer speaks the chain's API unless it says otherwise.
+        assert_eq!(choose_provider(&config, Chain::Bch, None, url).kind, ApiKind::Blockbook);
+        let esplora = choose_provider(
+            &config,
+            Chain::Bch,
+            None,
+            Some(("http://x/api", Some(ApiKind::Esplora))),
+        );
+        assert_eq!(esplora.kind, ApiKind::Esplora);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the graph, with the graph as context (parents, spenders, loaded address histories), as
 //! sentences with their sources for the tooltip and the side panel.
 
-use crate::chain::{Tx, Txid};
+use crate::chain::{Chain, Tx, Txid};
 use crate::flow::{FlowGraph, FlowNode, HistoryState, NodeKey};
 use crate::heuristics::{detect_change, detect_coinjoin, peel_step, ChangeContext, Reason};
 
@@ -13,10 +13,11 @@ pub struct Explanation {
     pub source: &'static str,
 }
 
-impl From<&Reason> for Explanation {
-    fn from(reason: &Reason) -> Explanation {
+impl Explanation {
+    /// A heuristic's reason, its amounts in `chain`'s unit.
+    fn of(reason: &Reason, chain: Chain) -> Explanation {
         Explanation {
-            text: reason.text.clone(),
+            text: reason.text_in(chain),
             source: reason.heuristic.source(),
         }
     }
@@ -27,7 +28,7 @@ impl From<&Reason> for Explanation {
 pub fn explain_tx(graph: &FlowGraph, tx: &Tx) -> Vec<Explanation> {
     let mut out = Vec::new();
     if let Some((_, reason)) = detect_coinjoin(tx) {
-        out.push(Explanation::from(&reason));
+        out.push(Explanation::of(&reason, graph.chain()));
     }
     let first_seen = |address: &str, txid: &Txid| first_seen_in_graph(graph, address, txid);
     let verdict = detect_change(
@@ -43,21 +44,36 @@ pub fn explain_tx(graph: &FlowGraph, tx: &Tx) -> Vec<Explanation> {
                 source: "",
             };
             out.push(heads);
-            out.extend(verdict.reasons.iter().map(Explanation::from));
+            out.extend(
+                verdict
+                    .reasons
+                    .iter()
+                    .map(|reason| Explanation::of(reason, graph.chain())),
+            );
         }
         None if verdict.conflicting => {
             out.push(Explanation {
                 text: "The change heuristics disagree; no output is marked as change.".into(),
                 source: "",
             });
-            out.extend(verdict.reasons.iter().map(Explanation::from));
+            out.extend(
+                verdict
+                    .reasons
+                    .iter()
+                    .map(|reason| Explanation::of(reason, graph.chain())),
+            );
         }
-        None => out.extend(verdict.reasons.iter().map(Explanation::from)),
+        None => out.extend(
+            verdict
+                .reasons
+                .iter()
+                .map(|reason| Explanation::of(reason, graph.chain())),
+        ),
     }
     let parent = tx.inputs.first().and_then(|i| graph.tx(i.prev_txid.as_ref()?));
     let children = spenders_in_graph(graph, tx);
     if let Some(step) = peel_step(tx, parent, &children) {
-        out.push(Explanation::from(&step.reason));
+        out.push(Explanation::of(&step.reason, graph.chain()));
     }
     out
 }

@@ -91,8 +91,10 @@ impl Target {
 /// Parameters read from the page's query string (before the `#`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageParams {
-    /// `?api=` overrides the configured Esplora base URL for this page.
+    /// `?api=` overrides the configured explorer's base URL for this page.
     pub api_base_url: Option<String>,
+    /// `?api_kind=esplora|blockbook`: the API `?api=` speaks (default: the chain's configured one).
+    pub api_kind: Option<crate::explorer::ApiKind>,
     /// `?embed=1`: the page is embedded in another (an article); gestures are cooperative.
     pub embed: bool,
     /// `?snapshot=<url>`: open this case file and ask no explorer.
@@ -142,6 +144,9 @@ impl PageParams {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             if key == "api" && !value.is_empty() {
                 params.api_base_url = Some(percent_decode(&value.replace('+', " ")));
+            }
+            if key == "api_kind" {
+                params.api_kind = crate::explorer::ApiKind::from_code(value);
             }
             if key == "embed" {
                 params.embed = matches!(value, "1" | "true" | "");

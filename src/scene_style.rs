@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::chain::{Chain, Sats, Txid};
+use crate::chain::{Sats, Txid};
 use crate::flow::{Conservation, EdgeKind, FlowGraph, FlowNode, HistoryState, NodeId};
 use crate::hubs::Folds;
 use crate::labels::{Category, LabelBook};
@@ -133,7 +133,7 @@ impl SceneStyle {
                 };
                 let entity = match node {
                     FlowNode::Address(a) => labels
-                        .labels_of(Chain::Btc, &a.address)
+                        .labels_of(graph.chain(), &a.address)
                         .first()
                         .map(|l| (l.category, truncate_entity(&l.entity))),
                     FlowNode::Tx(_) => None,
@@ -155,9 +155,10 @@ impl SceneStyle {
                 head: chain.head,
                 tail: chain.tail,
                 label: format!(
-                    "peel chain: {} steps, {} BTC paid out",
+                    "peel chain: {} steps, {} {} paid out",
                     chain.hops,
-                    chain.total_paid_sats.to_coin_string_short()
+                    chain.total_paid_sats.to_coin_string_short(),
+                    graph.chain().ticker()
                 ),
             })
             .collect();

@@ -1,7 +1,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Tracing heuristics: change, CoinJoin shapes, peel chains, common-input clusters, with sources.
 
-use spoor::chain::{Sats, Tx, TxInput, TxOutput, TxStatus, Txid};
+use spoor::chain::{Chain, Sats, Tx, TxInput, TxOutput, TxStatus, Txid};
 use spoor::explorer::esplora::decode::tx_from_dto;
 use spoor::heuristics::{
     detect_change, detect_coinjoin, is_coinjoin, peel_chains, peel_step, ChangeContext, ChangeVerdict, Clusters,
@@ -368,7 +368,8 @@ fn five_equal_one_million_sat_outputs_are_a_whirlpool_mix() {
         }
     );
     assert_eq!(reason.heuristic, HeuristicId::Whirlpool);
-    assert!(reason.text.contains("0.01 BTC"), "{}", reason.text);
+    assert!(reason.text_in(Chain::Btc).contains("0.01 BTC"), "{}", reason.text);
+    assert!(reason.text_in(Chain::Mona).contains("0.01 MONA"), "{}", reason.text);
     assert!(!reason.source().is_empty());
 }
 

@@ -94,7 +94,7 @@ impl CaseFile {
         labels: &LabelBook,
         provenance: Provenance,
     ) -> CaseFile {
-        let chain = Chain::Btc;
+        let chain = view.target.chain();
         let labels = answers
             .addresses()
             .into_iter()

@@ -14,10 +14,11 @@ pub use txid::{Txid, TxidError};
 
 /// A blockchain Spoor can trace: Bitcoin and the UTXO coins the Zaif thief took (Bitcoin Cash,
 /// Monacoin) or that share their model (Litecoin, Dogecoin).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Chain {
     /// Bitcoin mainnet.
+    #[default]
     Btc,
     /// Bitcoin Cash (split from Bitcoin in 2017; cashaddr addresses).
     Bch,

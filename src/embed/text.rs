@@ -1,7 +1,6 @@
 //! The graph in words, for screen readers (a canvas is a bitmap): a summary sentence and the
 //! largest transfers, each with its txid and block so it can be checked.
 
-use crate::chain::Chain;
 use crate::flow::{EdgeKind, FlowGraph, FlowNode};
 use crate::format;
 use crate::labels::LabelBook;
@@ -23,7 +22,7 @@ pub struct TextAlternative {
 /// payments from transactions to addresses (entity names instead of addresses where known).
 #[must_use]
 pub fn text_alternative(graph: &FlowGraph, trace: Option<&TraceResult>, labels: &LabelBook) -> TextAlternative {
-    let name = |address: &str| match labels.labels_of(Chain::Btc, address).first() {
+    let name = |address: &str| match labels.labels_of(graph.chain(), address).first() {
         Some(label) => format!("{} ({address})", label.entity),
         None => address.to_string(),
     };
@@ -36,7 +35,7 @@ pub fn text_alternative(graph: &FlowGraph, trace: Option<&TraceResult>, labels: 
             };
             let sentence = format!(
                 "{} to {} in transaction {} ({})",
-                format::coins(edge.value_sats, Chain::Btc),
+                format::coins(edge.value_sats, graph.chain()),
                 name(&address.address),
                 tx.txid,
                 format::status(&tx.status)
@@ -56,7 +55,7 @@ pub fn text_alternative(graph: &FlowGraph, trace: Option<&TraceResult>, labels: 
     let summary = match trace {
         Some(trace) => {
             let s = &trace.summary;
-            let coins = |sats| format::coins(sats, Chain::Btc);
+            let coins = |sats| format::coins(sats, graph.chain());
             let entities: Vec<String> = s
                 .by_entity
                 .iter()

@@ -3,10 +3,11 @@
 use crate::chain::Chain;
 
 /// The API dialect of an explorer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ApiKind {
     /// Esplora REST (mempool.space, blockstream.info; base URL ends in `/api`).
+    #[default]
     Esplora,
     /// Blockbook v2 (Trezor's indexer; base URL is the server root).
     Blockbook,
@@ -58,4 +59,19 @@ impl Provider {
             base_url: base_url.to_string(),
         }
     }
+}
+
+/// What to tell a reader whose browser could not reach an explorer at all. Public Blockbook
+/// servers send no CORS headers, so a browser blocks them even when they are up: say so, and
+/// name the ways that work. `None` for Esplora (mempool.space and blockstream.info allow CORS).
+#[must_use]
+pub fn unreachable_hint(kind: ApiKind, base_url: &str) -> Option<String> {
+    (kind == ApiKind::Blockbook).then(|| {
+        format!(
+            "The browser could not reach the Blockbook server {base_url}. Public Blockbook servers send no CORS \
+             headers, so browsers block pages from reading them. Ways that work: a self-hosted Blockbook or \
+             Esplora that allows CORS (enter it under \"Explorer\"), or a snapshot made on a computer with \
+             `spoor snapshot --api-kind blockbook --api {base_url} …` and opened here (Share → Open case file)."
+        )
+    })
 }

@@ -9,7 +9,7 @@ pub mod scheduler;
 pub mod source;
 pub mod transport;
 
-pub use api_kind::{ApiKind, Provider};
+pub use api_kind::{unreachable_hint, ApiKind, Provider};
 pub use error::ExplorerError;
 pub use esplora::{
     AddressHistory, AddressSummary, EsploraClient, EsploraUrls, HistoryPager, HistoryProgress, PageRequest,

@@ -56,7 +56,7 @@ pub(crate) fn rows(
     let taints = taint.map(|result| Taints::new(graph, result));
     let mut nodes: Vec<NodeRow> = graph
         .nodes()
-        .map(|(id, node)| node_row(id, node, taints.as_ref(), labels, positions))
+        .map(|(id, node)| node_row(graph.chain(), id, node, taints.as_ref(), labels, positions))
         .collect();
     nodes.sort_by(|a, b| a.key.cmp(&b.key));
     let mut edges: Vec<EdgeRow> = graph
@@ -82,6 +82,7 @@ pub(crate) fn rows(
 }
 
 fn node_row(
+    chain: Chain,
     id: NodeId,
     node: &FlowNode,
     taints: Option<&Taints>,
@@ -93,7 +94,7 @@ fn node_row(
         FlowNode::Tx(tx) => ("tx", None, tx.status.height(), tx.status.time_secs().map(iso_utc)),
         FlowNode::Address(address) => {
             let entity = labels
-                .labels_of(Chain::Btc, &address.address)
+                .labels_of(chain, &address.address)
                 .first()
                 .map(|label| (label.entity.clone(), label.category.code()));
             ("address", entity, None, None)

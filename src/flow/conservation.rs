@@ -81,12 +81,13 @@ pub struct ConservationWarning {
     pub outputs_sats: Sats,
     /// Its reported fee.
     pub fee_sats: Sats,
+    /// The chain (the amounts' unit).
+    pub chain: Chain,
 }
 
 impl fmt::Display for ConservationWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // TODO(flow): carry the chain once a second chain exists; every tx is BTC today.
-        let ticker = Chain::Btc.ticker();
+        let ticker = self.chain.ticker();
         write!(
             f,
             "tx {}: inputs {} {ticker} ≠ outputs {} {ticker} + fee {} {ticker}",

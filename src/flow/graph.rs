@@ -7,7 +7,7 @@ use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use super::conservation::check_conservation;
 use super::ids::{NodeId, NodeKey};
 use super::node::{AddressNode, EdgeKind, FlowEdge, FlowNode, HistoryState, TxNode};
-use crate::chain::{Sats, Tx, Txid};
+use crate::chain::{Chain, Sats, Tx, Txid};
 
 /// What [`FlowGraph::add_tx`] changed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -31,13 +31,30 @@ pub struct FlowGraph {
     pub(super) graph: StableDiGraph<FlowNode, FlowEdge>,
     pub(super) index_by_key: HashMap<NodeKey, NodeIndex>,
     pub(super) tx_by_txid: HashMap<Txid, Tx>,
+    /// The chain its transactions are on (amounts' unit, labels' chain).
+    pub(super) chain: Chain,
 }
 
 impl FlowGraph {
-    /// An empty graph.
+    /// An empty graph (of Bitcoin transactions).
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty graph of `chain`'s transactions.
+    #[must_use]
+    pub fn of_chain(chain: Chain) -> Self {
+        FlowGraph {
+            chain,
+            ..Self::default()
+        }
+    }
+
+    /// The chain its transactions are on.
+    #[must_use]
+    pub fn chain(&self) -> Chain {
+        self.chain
     }
 
     /// Adds a transaction: its node, address nodes not seen before, and one edge per distinct

@@ -147,6 +147,7 @@ impl FlowGraph {
                         inputs_sats,
                         outputs_sats,
                         fee_sats,
+                        chain: self.chain,
                     }),
                     Conservation::Balanced | Conservation::Unknown => None,
                 },

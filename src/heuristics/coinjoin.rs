@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::reason::{HeuristicId, Reason};
-use super::shape::{btc, most_common_value, spendable_outputs, spending_input_count, value_counts};
+use super::shape::{amount, most_common_value, spendable_outputs, spending_input_count, value_counts};
 use crate::chain::{Sats, Tx};
 
 /// Whirlpool pool sizes: 0.0005, 0.001, 0.01, 0.05 and 0.5 BTC (am-i.exposed).
@@ -75,7 +75,7 @@ fn whirlpool(tx: &Tx) -> Option<(CoinJoinKind, Reason)> {
                 "This looks like a Whirlpool CoinJoin: {equal} of its {} outputs are exactly {}, a Whirlpool \
                  pool size, so its outputs cannot be matched to its inputs.",
                 spendable.len(),
-                btc(denomination_sats)
+                amount(denomination_sats)
             );
             (
                 CoinJoinKind::Whirlpool { denomination_sats },
@@ -98,7 +98,7 @@ fn wabisabi(tx: &Tx) -> Option<(CoinJoinKind, Reason)> {
             "This looks like a WabiSabi (Wasabi) CoinJoin: {inputs} inputs, {} outputs, and {count} outputs of \
              exactly {}, so its outputs cannot be matched to its inputs.",
             spendable.len(),
-            btc(value_sats)
+            amount(value_sats)
         );
         (CoinJoinKind::WabiSabi, Reason::new(HeuristicId::WabiSabi, text))
     })
@@ -133,7 +133,7 @@ fn blocksci(tx: &Tx) -> Option<(CoinJoinKind, Reason)> {
     let text = format!(
         "This looks like a CoinJoin: {participants} outputs of exactly {} for about {participants} participants \
          (each pays in and gets one equal output plus change), so its outputs cannot be matched to its inputs.",
-        btc(value_sats)
+        amount(value_sats)
     );
     Some((
         CoinJoinKind::BlockSci { participants },
@@ -150,7 +150,7 @@ fn esplora_like(tx: &Tx) -> Option<(CoinJoinKind, Reason)> {
             "This looks like a CoinJoin: {count} of its {} outputs have the same value, {}, so those outputs \
              cannot be told apart.",
             tx.outputs.len(),
-            btc(value_sats)
+            amount(value_sats)
         );
         (
             CoinJoinKind::EsploraLike,

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::reason::{HeuristicId, Reason};
-use super::shape::{btc, looks_like_peel};
+use super::shape::{amount, looks_like_peel};
 use crate::chain::{Sats, Tx, Txid};
 
 /// One step of a peel chain.
@@ -73,8 +73,8 @@ pub fn peel_step(tx: &Tx, parent: Option<&Tx>, children: &[&Tx]) -> Option<PeelS
         "One input, two outputs, next to another transaction of the same shape: output {continuing_vout} ({}) \
          likely carries the rest on because {why}, and output {payment_vout} ({}) is likely a payment peeled \
          off (peel chain).",
-        btc(continuing.value_sats),
-        btc(payment.value_sats)
+        amount(continuing.value_sats),
+        amount(payment.value_sats)
     );
     Some(PeelStep {
         continuing_vout,
@@ -182,7 +182,7 @@ fn chain_from(members: &[(&Tx, &PeelStep)]) -> PeelChain {
          totalling {} (peel chain).",
         members.len(),
         payments.len(),
-        btc(total_paid_sats)
+        amount(total_paid_sats)
     );
     PeelChain {
         txids: members.iter().map(|(tx, _)| tx.txid.clone()).collect(),

@@ -122,7 +122,16 @@ pub struct Reason {
     pub text: String,
 }
 
+/// Where a sentence names the coin's unit; [`Reason::text_in`] puts the ticker there.
+pub(crate) const UNIT: &str = "{unit}";
+
 impl Reason {
+    /// The sentence with amounts in `chain`'s unit ("0.01 BCH").
+    #[must_use]
+    pub fn text_in(&self, chain: crate::chain::Chain) -> String {
+        self.text.replace(UNIT, chain.ticker())
+    }
+
     /// A reason from a heuristic and its sentence.
     #[must_use]
     pub fn new(heuristic: HeuristicId, text: impl Into<String>) -> Reason {

@@ -82,9 +82,10 @@ pub(crate) fn most_common_value(
     Some((chosen, top))
 }
 
-/// "0.01 BTC", for reason sentences.
-pub(crate) fn btc(value_sats: Sats) -> String {
-    format!("{} BTC", value_sats.to_coin_string_short())
+/// "0.01 {unit}", for reason sentences: the unit is the chain's ticker, filled in when the
+/// sentence is shown (see [`super::Reason::text_in`]); the heuristics do not know the chain.
+pub(crate) fn amount(value_sats: Sats) -> String {
+    format!("{} {}", value_sats.to_coin_string_short(), super::reason::UNIT)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The individual change signals for a two-output transaction; `change.rs` combines them.
 
 use super::reason::{HeuristicId, Reason};
-use super::shape::{btc, input_addresses, trailing_zeros};
+use super::shape::{amount, input_addresses, trailing_zeros};
 use crate::chain::{Sats, Tx, TxOutput, Txid};
 
 /// One output of the two, with its vout.
@@ -82,9 +82,9 @@ pub(crate) fn round_payment(a: Side<'_>, b: Side<'_>) -> Option<Signal> {
         "Output {} is a round amount ({}) and output {} is not ({}), so the round one is likely the payment \
          and output {} the change (round payment).",
         payment.vout,
-        btc(payment.output.value_sats),
+        amount(payment.output.value_sats),
         change_side.vout,
-        btc(change_side.output.value_sats),
+        amount(change_side.output.value_sats),
         change_side.vout
     );
     change(change_side, HeuristicId::RoundPayment, text)
@@ -127,7 +127,7 @@ pub(crate) fn unnecessary_input(tx: &Tx, a: Side<'_>, b: Side<'_>) -> Option<Sig
         let text = format!(
             "Even without its smallest input ({}) this transaction could have paid either output and the fee, \
              so it was built for unusual reasons and no output is singled out as change (unnecessary input, UIH2).",
-            btc(smallest_input)
+            amount(smallest_input)
         );
         return Some(Signal {
             change_vout: None,
@@ -182,9 +182,9 @@ pub(crate) fn value_disparity(a: Side<'_>, b: Side<'_>) -> Option<Signal> {
         "Output {} ({}) is at least 100 times output {} ({}), so the large one is likely the sender's change \
          (value disparity).",
         large.vout,
-        btc(large.output.value_sats),
+        amount(large.output.value_sats),
         small.vout,
-        btc(small.output.value_sats)
+        amount(small.output.value_sats)
     );
     change(large, HeuristicId::ValueDisparity, text)
 }

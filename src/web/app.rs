@@ -10,8 +10,7 @@ use super::components::{
 use super::exports::{self, ExportKind};
 use super::state::{Action, AppState};
 use super::{download, embed_host, net, runner, view_link};
-use crate::chain::Chain;
-use crate::config::{resolve_api_base_url, AppConfig};
+use crate::config::AppConfig;
 use crate::flow::{FlowNode, NodeId};
 use crate::jobs::JobKind;
 use crate::route::{PageParams, Target};
@@ -97,12 +96,18 @@ fn Main() -> Html {
                     }
                     None => AppConfig::default(),
                 };
-                let api_base_url = resolve_api_base_url(params.api_base_url.as_deref(), &config, Chain::Btc);
+                let url_api = params
+                    .api_base_url
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|url| !url.is_empty())
+                    .map(|url| (url.to_string(), params.api_kind));
+                let labels = config.labels.clone();
                 dispatcher.dispatch(Action::ConfigLoaded {
-                    api_base_url,
-                    start_path: config.start.clone(),
+                    config: std::rc::Rc::new(config),
+                    url_api,
                 });
-                for url in &config.labels {
+                for url in &labels {
                     match net::load_labels(url).await {
                         Ok(book) => dispatcher.dispatch(Action::AddLabels(book)),
                         Err(message) => dispatcher.dispatch(Action::ShowError(message)),
@@ -225,7 +230,7 @@ fn Main() -> Html {
         let scheduler = scheduler.clone();
         use_effect_with(state.cancel_requested, move |cancel_requested| {
             if *cancel_requested {
-                if let Some(running) = scheduler.borrow().as_ref() {
+                if let Some((_, _, running)) = scheduler.borrow().as_ref() {
                     running.cancel_token().cancel();
                 }
             }
@@ -251,7 +256,7 @@ fn Main() -> Html {
         use_memo(deps, move |(_, unfolded, focus, _)| {
             let keep = |id: NodeId| {
                 Some(id) == *focus
-                    || matches!(graph.node(id), Some(FlowNode::Address(a)) if !labels.labels_of(Chain::Btc, &a.address).is_empty())
+                    || matches!(graph.node(id), Some(FlowNode::Address(a)) if !labels.labels_of(graph.chain(), &a.address).is_empty())
             };
             crate::hubs::fold_hubs(&graph, unfolded, keep)
         })
@@ -453,9 +458,10 @@ fn Main() -> Html {
         <div class="app" ondrop={on_drop} ondragover={on_drag_over}>
             <header class="top-bar">
                 <h1 class="brand">{ "Spoor" }</h1>
-                <SearchBar />
+                <SearchBar chain={state.chain()} />
                 <button id="share-open" class="action" onclick={open_share} disabled={state.target.is_none()}>{ "Share / export" }</button>
-                <Settings api_base_url={state.api_base_url.clone().unwrap_or_default()} onchange={on_api_change} />
+                <Settings api_base_url={state.api_base_url.clone().unwrap_or_default()} onchange={on_api_change}
+                    chain={state.chain()} api_kind={state.api_kind} />
             </header>
             if *share_open {
                 <ShareDialog link={links.app.clone()} snippet={snippet} source_note={meta.source_note()}

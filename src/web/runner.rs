@@ -14,16 +14,17 @@ use super::net::GlooTransport;
 use super::state::{Action, AppState};
 use super::tx_store::LocalTxStore;
 use crate::case::{CaseBook, Pinned, Recorder, Replay};
-use crate::chain::{Tx, Txid};
-use crate::explorer::{AddressHistory, ChainSource, ExplorerError, Scheduler, SchedulerConfig, Spend};
+use crate::chain::{Chain, Tx, Txid};
+use crate::explorer::{AddressHistory, ChainSource, ExplorerError, Provider, Scheduler, SchedulerConfig, Spend};
 use crate::flow::FlowNode;
 use crate::jobs::{self, Job};
 
 /// The page's live scheduler.
 pub type PageScheduler = Rc<Scheduler<GlooTransport>>;
 
-/// The page's scheduler, remade when the explorer changes or a cancelled one must be replaced.
-pub type SharedScheduler = Rc<RefCell<Option<Rc<Scheduler<GlooTransport>>>>>;
+/// The page's scheduler and what it was made for (explorer and chain), remade when those change
+/// or a cancelled one must be replaced.
+pub type SharedScheduler = Rc<RefCell<Option<(Provider, Chain, Rc<Scheduler<GlooTransport>>)>>>;
 
 /// The answers of the current target's jobs (cleared when the target changes), for the case file.
 #[derive(Debug, Default)]
@@ -34,18 +35,21 @@ pub struct PageRecord {
 
 pub type SharedRecord = Rc<RefCell<PageRecord>>;
 
-/// The scheduler for `api_base_url`, creating it if needed.
-pub fn scheduler_for(shared: &SharedScheduler, api_base_url: &str) -> Rc<Scheduler<GlooTransport>> {
+/// The scheduler for `provider` on `chain`, creating it if needed.
+pub fn scheduler_for(shared: &SharedScheduler, provider: &Provider, chain: Chain) -> Rc<Scheduler<GlooTransport>> {
     let mut slot = shared.borrow_mut();
     match slot.as_ref() {
-        Some(scheduler) if scheduler.base_url() == api_base_url && !scheduler.cancel_token().is_cancelled() => {
+        Some((made_for, made_chain, scheduler))
+            if made_for == provider && *made_chain == chain && !scheduler.cancel_token().is_cancelled() =>
+        {
             scheduler.clone()
         }
         _ => {
-            let config = SchedulerConfig::for_base_url(api_base_url);
-            let scheduler =
-                Rc::new(Scheduler::new(api_base_url, GlooTransport, config).with_store(Box::new(LocalTxStore)));
-            *slot = Some(scheduler.clone());
+            let config = SchedulerConfig::for_base_url(&provider.base_url);
+            let scheduler = Rc::new(
+                Scheduler::for_provider(provider, chain, GlooTransport, config).with_store(Box::new(LocalTxStore)),
+            );
+            *slot = Some((provider.clone(), chain, scheduler.clone()));
             scheduler
         }
     }
@@ -127,7 +131,7 @@ pub fn source_for(
     if let Some(case) = &state.snapshot {
         return Some((Recorder::new(PageSource::Case(case.replay()), book), None));
     }
-    let scheduler = scheduler_for(shared, state.api_base_url.as_deref()?);
+    let scheduler = scheduler_for(shared, &state.provider()?, state.chain());
     let source = PageSource::Live {
         scheduler: scheduler.clone(),
         pinned_height: state.pinned_height,

@@ -6,8 +6,10 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::chain::Sats;
+use crate::chain::{Chain, Sats};
+use crate::config::AppConfig;
 use crate::explorer::Progress as JobProgress;
+use crate::explorer::{ApiKind, Provider};
 use crate::flow::{FlowGraph, NodeId, NodeKey};
 use crate::jobs::{Job, JobKind, JobOutput, TraceOutput};
 use crate::labels::Category;
@@ -48,8 +50,17 @@ pub struct Running {
 /// Everything the page shows, derived from the URL and the fetched data.
 #[derive(Debug, Clone, Default)]
 pub struct AppState {
-    /// Esplora base URL; `None` until config.json (or a case file, whose explorer it then names) has been read.
+    /// The explorer's base URL for the target's chain; `None` until config.json (or a case
+    /// file, whose explorer it then names) has been read.
     pub api_base_url: Option<String>,
+    /// The API that explorer speaks.
+    pub api_kind: ApiKind,
+    /// config.json as read (`None` before): the explorer of each chain.
+    pub config: Option<Rc<AppConfig>>,
+    /// `?api=` (and `?api_kind=`): the explorer the page's URL asks for, whatever the chain.
+    pub url_api: Option<(String, Option<ApiKind>)>,
+    /// Explorers the reader typed in the settings this session, per chain.
+    pub session_apis: std::collections::BTreeMap<Chain, String>,
     /// What the URL asks for.
     pub target: Option<Target>,
     /// The flow graph built so far (shared with the canvas; replaced, never mutated in place).
@@ -152,12 +163,13 @@ impl TraceSettings {
 /// Everything that can happen to the state.
 #[derive(Debug, Clone)]
 pub enum Action {
-    /// config.json (or its absence) decided the explorer and the start route.
+    /// config.json (or its absence) decided the explorers and the start route; the URL may
+    /// name an explorer of its own.
     ConfigLoaded {
-        api_base_url: String,
-        start_path: Option<String>,
+        config: Rc<AppConfig>,
+        url_api: Option<(String, Option<ApiKind>)>,
     },
-    /// The reader chose another explorer.
+    /// The reader chose another explorer for the chain shown.
     SetApiBase(String),
     /// A label file was read.
     AddLabels(LabelBook),
@@ -271,9 +283,45 @@ impl AppState {
         }
     }
 
+    /// The chain shown: the target's (Bitcoin before there is one).
+    #[must_use]
+    pub fn chain(&self) -> Chain {
+        self.target.as_ref().map(Target::chain).unwrap_or_default()
+    }
+
+    /// Sets the explorer for the chain shown (a case file keeps its own); returns whether it
+    /// changed. Order: what the reader typed this session, the URL's `?api=`, config.json.
+    fn refresh_provider(&mut self) -> bool {
+        let Some(config) = &self.config else { return false };
+        if self.snapshot.is_some() {
+            return false;
+        }
+        let chain = self.chain();
+        let provider = crate::config::choose_provider(
+            config,
+            chain,
+            self.session_apis.get(&chain).map(String::as_str),
+            self.url_api.as_ref().map(|(url, kind)| (url.as_str(), *kind)),
+        );
+        let changed =
+            self.api_base_url.as_deref() != Some(provider.base_url.as_str()) || self.api_kind != provider.kind;
+        self.api_base_url = Some(provider.base_url);
+        self.api_kind = provider.kind;
+        changed
+    }
+
+    /// The explorer for the chain shown, once known.
+    #[must_use]
+    pub fn provider(&self) -> Option<Provider> {
+        Some(Provider {
+            kind: self.api_kind,
+            base_url: self.api_base_url.clone()?,
+        })
+    }
+
     fn restart(&mut self) {
         self.generation += 1;
-        self.graph = SharedGraph::default();
+        self.graph = SharedGraph(Rc::new(FlowGraph::of_chain(self.chain())));
         self.graph_version += 1;
         self.selected = None;
         self.selection.clear();
@@ -344,14 +392,12 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::ConfigLoaded {
-                api_base_url,
-                start_path,
-            } => {
+            Action::ConfigLoaded { config, url_api } => {
                 next.config_loaded = true;
-                next.start_path = start_path;
-                if next.api_base_url.as_deref() != Some(api_base_url.as_str()) {
-                    next.api_base_url = Some(api_base_url);
+                next.start_path.clone_from(&config.start);
+                next.config = Some(config);
+                next.url_api = url_api;
+                if next.refresh_provider() {
                     next.restart();
                 }
             }
@@ -368,8 +414,8 @@ impl Reducible for AppState {
                 }
             }
             Action::SetApiBase(url) => {
-                if next.api_base_url.as_deref() != Some(url.as_str()) {
-                    next.api_base_url = Some(url);
+                next.session_apis.insert(next.chain(), url);
+                if next.refresh_provider() {
                     next.restart();
                 }
             }
@@ -377,6 +423,8 @@ impl Reducible for AppState {
                 next.route_error = None;
                 if next.target.as_ref() != Some(&target) {
                     next.target = Some(target);
+                    // Another chain is answered by its own explorer.
+                    next.refresh_provider();
                     // Another target is another view: pinned to the tip again (a case keeps its pin).
                     if next.snapshot.is_none() {
                         next.pinned_height = None;
@@ -482,7 +530,20 @@ impl Reducible for AppState {
                 }
                 match result {
                     Ok(output) => next.apply_output(output),
-                    Err(message) => next.errors.push(UiError { message }),
+                    Err(message) => {
+                        let hint = (next.snapshot.is_none() && message.contains("could not reach the explorer"))
+                            .then(|| {
+                                crate::explorer::unreachable_hint(
+                                    next.api_kind,
+                                    next.api_base_url.as_deref().unwrap_or_default(),
+                                )
+                            })
+                            .flatten();
+                        next.errors.push(UiError { message });
+                        if let Some(hint) = hint.filter(|h| !next.errors.iter().any(|e| &e.message == h)) {
+                            next.errors.push(UiError { message: hint });
+                        }
+                    }
                 }
                 next.start_next();
             }

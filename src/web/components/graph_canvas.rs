@@ -587,7 +587,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 }
                 Drag::None => {
                     if let Some(badge) = s.badges.iter().find(|b| b.contains(p)) {
-                        let tip = badge_tooltip(&s.folds, badge, p);
+                        let tip = badge_tooltip(&s.folds, badge, p, s.graph.chain());
                         if s.hovered.take().is_some() {
                             s.dirty = true;
                         }
@@ -799,7 +799,7 @@ fn distance(a: Vec2, b: Vec2) -> f64 {
     ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
 }
 
-fn badge_tooltip(folds: &Folds, badge: &FoldDraw, at: Vec2) -> Option<Tooltip> {
+fn badge_tooltip(folds: &Folds, badge: &FoldDraw, at: Vec2, chain: Chain) -> Option<Tooltip> {
     let fold = folds.of_hub(badge.hub).find(|f| f.outward == badge.outward)?;
     Some(Tooltip {
         x_px: at.x,
@@ -810,7 +810,7 @@ fn badge_tooltip(folds: &Folds, badge: &FoldDraw, at: Vec2) -> Option<Tooltip> {
                 "{} smaller {} carrying {}",
                 format::group(fold.folded.len() as u64),
                 if fold.outward { "recipients" } else { "senders" },
-                format::coins(fold.folded_sats, Chain::Btc)
+                format::coins(fold.folded_sats, chain)
             ),
             "Click to show them all".to_string(),
         ],
@@ -818,7 +818,7 @@ fn badge_tooltip(folds: &Folds, badge: &FoldDraw, at: Vec2) -> Option<Tooltip> {
 }
 
 fn tooltip_for(graph: &FlowGraph, labels: &LabelBook, id: NodeId, at: Vec2) -> Option<Tooltip> {
-    let coins = |v: Sats| format::coins(v, Chain::Btc);
+    let coins = |v: Sats| format::coins(v, graph.chain());
     let (title, lines) = match graph.node(id)? {
         FlowNode::Address(a) => {
             let txs = graph.txs_of_address(&a.address);
@@ -830,7 +830,7 @@ fn tooltip_for(graph: &FlowGraph, labels: &LabelBook, id: NodeId, at: Vec2) -> O
             }
             let last = txs.first().map(|tx| format::status(&tx.status)).unwrap_or_default();
             let entity = labels
-                .labels_of(Chain::Btc, &a.address)
+                .labels_of(graph.chain(), &a.address)
                 .iter()
                 .map(|l| format!("{} ({})", l.entity, l.category));
             (

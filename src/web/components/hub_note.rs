@@ -18,6 +18,8 @@ pub struct HubNoteProps {
     /// The reader unfolded this hub.
     pub unfolded: bool,
     pub ontoggle: Callback<NodeKey>,
+    /// The amounts' unit.
+    pub chain: Chain,
 }
 
 #[component]
@@ -45,7 +47,7 @@ pub fn HubNote(props: &HubNoteProps) -> Html {
                     format::group(fold.leaves as u64),
                     if fold.outward { "recipients" } else { "senders" },
                     format::group(fold.folded.len() as u64),
-                    format::coins(fold.folded_sats, Chain::Btc),
+                    format::coins(fold.folded_sats, props.chain),
                     fold.label(),
                 ) }</p>
             }) }

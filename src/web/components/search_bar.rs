@@ -1,34 +1,61 @@
-//! The search box: an address or a txid; bad input gets a message that says exactly what is wrong.
+//! The search box: an address or a txid of the chosen chain; bad input gets a message that says
+//! exactly what is wrong. An address of another chain Spoor follows opens on that chain.
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::chain::{parse_query, Chain, Query};
+use crate::chain::{parse_query, AddressError, Chain, Query, QueryError};
 use crate::route::Target;
 use crate::web::app::AppRoute;
 
+#[derive(Properties, PartialEq)]
+pub struct SearchBarProps {
+    /// The chain shown (the search's default).
+    pub chain: Chain,
+}
+
+/// The target `text` names on `chain`, or on the one other chain it is an address of.
+fn target_of(chain: Chain, text: &str) -> Result<Target, QueryError> {
+    let to_target = |chain: Chain, query: Query| match query {
+        Query::Address(address) => Target::Address(address),
+        Query::Tx(txid) => Target::Tx(chain, txid),
+    };
+    match parse_query(chain, text) {
+        Ok(query) => Ok(to_target(chain, query)),
+        Err(err @ QueryError::Address(AddressError::OtherNetwork { .. })) => Chain::ALL
+            .into_iter()
+            .filter(|other| *other != chain)
+            .find_map(|other| parse_query(other, text).ok().map(|query| to_target(other, query)))
+            .ok_or(err),
+        Err(err) => Err(err),
+    }
+}
+
 #[component]
-pub fn SearchBar() -> Html {
+pub fn SearchBar(props: &SearchBarProps) -> Html {
     let input_ref = use_node_ref();
+    let chain_ref = use_node_ref();
     let error = use_state(|| None::<String>);
     let navigator = use_navigator();
 
     let onsubmit = {
         let input_ref = input_ref.clone();
+        let chain_ref = chain_ref.clone();
         let error = error.clone();
+        let shown = props.chain;
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let Some(input) = input_ref.cast::<HtmlInputElement>() else {
                 return;
             };
-            match parse_query(Chain::Btc, &input.value()) {
-                Ok(query) => {
+            let chain = chain_ref
+                .cast::<HtmlSelectElement>()
+                .and_then(|select| Chain::from_code(&select.value()))
+                .unwrap_or(shown);
+            match target_of(chain, &input.value()) {
+                Ok(target) => {
                     error.set(None);
-                    let target = match query {
-                        Query::Address(address) => Target::Address(address),
-                        Query::Tx(txid) => Target::Tx(Chain::Btc, txid),
-                    };
                     if let Some(navigator) = &navigator {
                         navigator.push(&AppRoute::of(&target));
                     }
@@ -40,9 +67,15 @@ pub fn SearchBar() -> Html {
 
     html! {
         <form class="search" role="search" {onsubmit}>
-            <label for="search-input" class="visually-hidden">{ "Bitcoin address or transaction id" }</label>
+            <label for="search-chain" class="visually-hidden">{ "Chain" }</label>
+            <select id="search-chain" ref={chain_ref}>
+                { for Chain::ALL.into_iter().map(|chain| html! {
+                    <option value={chain.code()} selected={chain == props.chain}>{ chain.ticker() }</option>
+                }) }
+            </select>
+            <label for="search-input" class="visually-hidden">{ "Address or transaction id" }</label>
             <input id="search-input" ref={input_ref} type="search" spellcheck="false" autocomplete="off"
-                placeholder="Bitcoin address or transaction id"
+                placeholder="Address or transaction id"
                 aria-invalid={error.is_some().to_string()} aria-describedby="search-error" />
             <button type="submit">{ "Trace" }</button>
             if let Some(message) = (*error).clone() {

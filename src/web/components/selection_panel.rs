@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use yew::prelude::*;
 
-use crate::chain::{Chain, Sats};
+use crate::chain::Sats;
 use crate::flow::{FlowNode, HistoryState, NodeId};
 use crate::format;
 use crate::jobs::JobKind;
@@ -59,7 +59,7 @@ pub fn SelectionPanel(props: &SelectionPanelProps) -> Html {
         })
     };
     let clear = props.onclear.reform(|_| ());
-    let coins = |v: Sats| format::coins(v, Chain::Btc);
+    let coins = |v: Sats| format::coins(v, props.graph.chain());
     html! {
         <section id="selection-panel" class="selection-panel" aria-label="Selected nodes">
             <h2>{ format!("{} selected", format::group(props.members.len() as u64)) }</h2>

@@ -1,4 +1,5 @@
-//! The settings field: which Esplora API the page reads (mempool.space, blockstream.info, your own).
+//! The settings field: which explorer the page reads for the chain shown (mempool.space,
+//! blockstream.info, a Blockbook server, your own), and which API it speaks.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -7,6 +8,9 @@ use yew::prelude::*;
 pub struct SettingsProps {
     pub api_base_url: String,
     pub onchange: Callback<String>,
+    /// The chain whose explorer this is, and the API it speaks.
+    pub chain: crate::chain::Chain,
+    pub api_kind: crate::explorer::ApiKind,
 }
 
 #[component]
@@ -29,9 +33,12 @@ pub fn Settings(props: &SettingsProps) -> Html {
         <details class="settings">
             <summary>{ "Explorer" }</summary>
             <form {onsubmit}>
-                <label for="api-input">{ "Esplora API base URL" }</label>
+                <label for="api-input">{ match props.api_kind {
+                    crate::explorer::ApiKind::Esplora => format!("{} explorer: Esplora API base URL", props.chain.name()),
+                    crate::explorer::ApiKind::Blockbook => format!("{} explorer: Blockbook server", props.chain.name()),
+                } }</label>
                 <input id="api-input" ref={input_ref} type="url" value={props.api_base_url.clone()}
-                    placeholder="https://mempool.space/api" />
+                    placeholder={crate::explorer::Provider::default_for(props.chain).base_url} />
                 <button type="submit">{ "Use" }</button>
             </form>
         </details>

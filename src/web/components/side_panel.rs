@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::web::state::SharedGraph;
 
 use crate::chain::Txid;
-use crate::chain::{Chain, Sats, Tx};
+use crate::chain::{Sats, Tx};
 use crate::flow::{AddressNode, FlowNode, HistoryState, NodeId, NodeKey, TxNode};
 use crate::format;
 use crate::hubs::Folds;
@@ -49,8 +49,8 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
     html! { <aside id="side-panel" class="side-panel" aria-label="Selected node">{ body }</aside> }
 }
 
-fn coins(value: Sats) -> String {
-    format::coins(value, Chain::Btc)
+fn coins(props: &SidePanelProps, value: Sats) -> String {
+    format::coins(value, props.graph.chain())
 }
 
 fn select_key(props: &SidePanelProps, key: NodeKey) -> Callback<MouseEvent> {
@@ -73,8 +73,8 @@ fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
                 <td><button class="link" onclick={select_key(props, NodeKey::Tx(tx.txid.clone()))}
                     title={tx.txid.to_string()}>{ tx.txid.short() }</button></td>
                 <td>{ format::status(&tx.status) }</td>
-                <td class="amount in">{ (received > Sats::ZERO).then(|| format!("+{}", coins(received))) }</td>
-                <td class="amount out">{ (spent > Sats::ZERO).then(|| format!("−{}", coins(spent))) }</td>
+                <td class="amount in">{ (received > Sats::ZERO).then(|| format!("+{}", coins(props, received))) }</td>
+                <td class="amount out">{ (spent > Sats::ZERO).then(|| format!("−{}", coins(props, spent))) }</td>
             </tr>
         }
     });
@@ -89,7 +89,7 @@ fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
             <h2>{ "Address" }</h2>
             <p class="mono selectable">{ &address }</p>
             { hub_note(props, NodeKey::Address(address.clone())) }
-            <ul class="entity-labels">{ for props.labels.labels_of(Chain::Btc, &address).iter().map(|label| html! {
+            <ul class="entity-labels">{ for props.labels.labels_of(props.graph.chain(), &address).iter().map(|label| html! {
                 <li>
                     <strong>{ &label.entity }</strong>{ format!(" ({})", label.category) }
                     if label.source_url.starts_with("http") {
@@ -116,7 +116,7 @@ fn hub_note(props: &SidePanelProps, key: NodeKey) -> Html {
         return html! {};
     };
     html! {
-        <HubNote {hub} unfolded={props.unfolded_hubs.contains(&key)} hub_key={key}
+        <HubNote {hub} chain={props.graph.chain()} unfolded={props.unfolded_hubs.contains(&key)} hub_key={key}
             folds={props.folds.clone()} ontoggle={props.ontogglehub.clone()} />
     }
 }
@@ -138,9 +138,9 @@ fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
             <h2>{ "Transaction" }</h2>
             <p class="mono selectable">{ tx.txid.to_string() }</p>
             <p>{ format::status(&tx.status) }</p>
-            <p>{ format!("Fee {}", coins(tx.fee_sats)) }</p>
+            <p>{ format!("Fee {}", coins(props, tx.fee_sats)) }</p>
             { hub_note(props, NodeKey::Tx(tx.txid.clone())) }
-            { conservation(tx) }
+            { conservation(props, tx) }
             { heuristics(props, tx) }
             { peel_chain(props, node) }
             <div class="actions">
@@ -150,7 +150,7 @@ fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
             <h3>{ format!("Inputs ({})", tx.inputs.len()) }</h3>
             <ul class="io-list">{ for tx.inputs.iter().take(LISTED_ROWS).map(|input| {
                 let address = input.prevout.as_ref().and_then(|p| p.address.clone());
-                let value = input.prevout.as_ref().map(|p| coins(p.value_sats));
+                let value = input.prevout.as_ref().map(|p| coins(props, p.value_sats));
                 let label = if input.is_coinbase() { "new coins (coinbase)".to_string() }
                     else { address.clone().unwrap_or_else(|| "script without address".into()) };
                 io_row(props, address, label, value.unwrap_or_else(|| "amount unknown".into()))
@@ -158,7 +158,7 @@ fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
             <h3>{ format!("Outputs ({})", tx.outputs.len()) }</h3>
             <ul class="io-list">{ for tx.outputs.iter().take(LISTED_ROWS).map(|output| {
                 let label = output.address.clone().unwrap_or_else(|| format!("{} (no address)", output.script_type));
-                io_row(props, output.address.clone(), label, coins(output.value_sats))
+                io_row(props, output.address.clone(), label, coins(props, output.value_sats))
             }) }{ more_rows(tx.outputs.len(), "outputs") }</ul>
         </>
     }
@@ -183,7 +183,7 @@ fn io_row(props: &SidePanelProps, address: Option<String>, label: String, value:
     html! { <li>{ name }<span class="amount">{ value }</span></li> }
 }
 
-fn conservation(tx: &Tx) -> Html {
+fn conservation(props: &SidePanelProps, tx: &Tx) -> Html {
     match (tx.input_total(), tx.is_coinbase()) {
         (_, true) => html! { <p class="muted">{ "Coinbase: creates new coins." }</p> },
         (None, false) => html! { <p class="muted">{ "Some input amounts are unknown." }</p> },
@@ -191,8 +191,8 @@ fn conservation(tx: &Tx) -> Html {
             let balanced = inputs.checked_sub(tx.fee_sats) == Some(tx.output_total());
             html! {
                 <p class={if balanced { "ok" } else { "warning" }}>{
-                    format!("Inputs {} = outputs {} + fee {}{}", coins(inputs), coins(tx.output_total()),
-                        coins(tx.fee_sats), if balanced { " ✓" } else { " — does not add up" })
+                    format!("Inputs {} = outputs {} + fee {}{}", coins(props, inputs), coins(props, tx.output_total()),
+                        coins(props, tx.fee_sats), if balanced { " ✓" } else { " — does not add up" })
                 }</p>
             }
         }
@@ -228,7 +228,7 @@ fn peel_chain(props: &SidePanelProps, node: &TxNode) -> Html {
     let onclick = props.ontogglepeel.reform(move |_| head.clone());
     html! {
         <p class="peel">
-            { format!("Part of a peel chain: {} steps paying out {} in total. ", chain.hops, coins(chain.total_paid_sats)) }
+            { format!("Part of a peel chain: {} steps paying out {} in total. ", chain.hops, coins(props, chain.total_paid_sats)) }
             <button class="action" id="toggle-peel" {onclick}>{ if expanded { "Collapse chain" } else { "Expand chain" } }</button>
         </p>
     }

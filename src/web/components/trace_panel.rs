@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::chain::{Chain, Sats};
+use crate::chain::Sats;
 use crate::flow::NodeKey;
 use crate::format;
 use crate::jobs::TraceOutput;
@@ -158,7 +158,7 @@ fn stop_list(categories: &[Category]) -> String {
 fn summary(props: &TracePanelProps, trace: &TraceOutput) -> Html {
     let result = &trace.result;
     let s = &result.summary;
-    let coins = |v: Sats| format::coins(v, Chain::Btc);
+    let coins = |v: Sats| format::coins(v, props.graph.chain());
     let row = |name: Html, value: Sats, id: &str| {
         html! {
             <tr data-row={id.to_string()} data-sats={value.to_u64().to_string()}>
