@@ -103,3 +103,30 @@ test('an unreachable Blockbook is explained with the ways that work', async () =
   assert.match(text, /spoor snapshot/);
   await page.close();
 });
+
+test('one stand-in serves the three Zaif coins side by side, each route reading its own explorer', async () => {
+  const { SPOOR_BIN: bin, SPOOR_DIST: dist, SPOOR_CHAIN_DIR: btcDir } = process.env;
+  const btc = loadScenario(btcDir);
+  const all = await startStandIn({
+    bin, chain: path.join(btcDir, 'chain.jsonl'), dist,
+    extraArgs: ['--also-chain', `bch=${path.join(coins.bch.dir, 'chain.jsonl')}`,
+      '--also-chain', `mona=${path.join(coins.mona.dir, 'chain.jsonl')}`],
+  });
+  try {
+    const config = await (await fetch(`${all.url}/config.json`)).json();
+    assert.deepEqual(config.explorers, {
+      btc: '/api', bch: { kind: 'blockbook', url: '/bch' }, mona: { kind: 'blockbook', url: '/mona' },
+    });
+    for (const [code, scenario, prefix] of [['btc', btc, '/api/'], ['bch', coins.bch.scenario, '/bch/api/v2'], ['mona', coins.mona.scenario, '/mona/api/v2']]) {
+      const page = await browser.newPage();
+      const api = [];
+      page.on('request', (request) => { const p = new URL(request.url()).pathname; if (p.includes('/api')) api.push(p); });
+      await page.goto(`${all.url}/#/${code}/address/${scenario.thief_address}`);
+      await page.waitForSelector('#graph-summary[data-busy="false"][data-nodes]:not([data-nodes="0"])', { timeout: 60000 });
+      assert.ok(api.length > 0 && api.every((p) => p.startsWith(prefix)), `${code} reads ${prefix}: ${api.slice(0, 4)}`);
+      await page.close();
+    }
+  } finally {
+    all.stop();
+  }
+});

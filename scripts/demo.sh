@@ -8,13 +8,21 @@ bash scripts/install.sh
 echo "== build the app (trunk, release) and the CLI"
 trunk build --release
 cargo build --release --locked --bin spoor
-echo "== simulate a hack"
+echo "== simulate a hack on each of the Zaif coins (BTC, BCH, MONA)"
 ./target/release/spoor simulate --seed 1 --txs 1000 --out demo
-THIEF=$(python3 -c 'import json;print(json.load(open("demo/scenario.json"))["thief_address"])')
+./target/release/spoor simulate --coin bch --seed 2 --txs 600 --out demo/bch
+./target/release/spoor simulate --coin mona --seed 3 --txs 600 --out demo/mona
+thief() { python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["thief_address"])' "$1"; }
+THIEF=$(thief demo/scenario.json)
 PORT=${PORT:-8080}
 echo
 echo "   Open http://127.0.0.1:$PORT/ (it starts at the simulated thief, #/btc/address/$THIEF)"
-echo "   (synthetic data: the stand-in answers the Esplora API from demo/chain.jsonl)"
+echo "   Bitcoin Cash: http://127.0.0.1:$PORT/#/bch/address/$(thief demo/bch/scenario.json)"
+echo "   Monacoin:     http://127.0.0.1:$PORT/#/mona/address/$(thief demo/mona/scenario.json)"
+echo "   (synthetic data: the stand-in answers the Esplora API from demo/chain.jsonl and the"
+echo "    Blockbook API of the other coins from demo/bch and demo/mona)"
 echo
 exec ./target/release/spoor serve-chain --chain demo/chain.jsonl --port "$PORT" --static dist \
-  --labels demo/labels.csv --start "/btc/address/$THIEF"
+  --also-chain bch=demo/bch/chain.jsonl --also-chain mona=demo/mona/chain.jsonl \
+  --labels demo/labels.csv --labels demo/bch/labels.csv --labels demo/mona/labels.csv \
+  --start "/btc/address/$THIEF"

@@ -73,6 +73,10 @@ pub struct ServeArgs {
     /// outputs say they are spent but not by whom.
     #[arg(long)]
     pub no_spending_index: bool,
+    /// Also serve another coin's chain file, as `COIN=FILE` (e.g. `bch=bch/chain.jsonl`), under
+    /// `/<coin><api-prefix>` (`/bch/api`, Blockbook at `/bch/api/v2`); repeat for several.
+    #[arg(long = "also-chain", value_name = "COIN=FILE")]
+    pub also_chains: Vec<String>,
 }
 
 /// Options of `spoor simulate`.

@@ -27,6 +27,8 @@ struct State {
     index: ChainIndex,
     /// Starts with `/`, no trailing `/`; empty means every path is an API path.
     api_prefix: String,
+    /// Other coins' chains, each under `/<coin><api_prefix>`.
+    others: Vec<(String, ChainIndex)>,
     latency: Duration,
     limiter: Option<Mutex<TokenBucket>>,
     faults: Mutex<FaultInjector>,
@@ -65,9 +67,31 @@ pub fn run(args: &super::ServeArgs) -> Result<(), String> {
     let chain_name = args.chain.display();
     let text = std::fs::read_to_string(&args.chain).map_err(|e| format!("cannot read chain file {chain_name}: {e}"))?;
     let coin = super::trace::args::chain_of(&args.coin)?;
-    let mut index = ChainIndex::from_jsonl_of(coin, &text).map_err(|e| format!("{chain_name}: {e}"))?;
-    if args.no_spending_index {
-        index = index.without_spending_index();
+    let load = |coin: crate::chain::Chain, text: &str, name: &str| {
+        let index = ChainIndex::from_jsonl_of(coin, text).map_err(|e| format!("{name}: {e}"))?;
+        Ok::<_, String>(if args.no_spending_index {
+            index.without_spending_index()
+        } else {
+            index
+        })
+    };
+    let index = load(coin, &text, &chain_name.to_string())?;
+    let prefix = normalise_prefix(&args.api_prefix);
+    let mut others = Vec::new();
+    for spec in &args.also_chains {
+        let (code, file) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("--also-chain {spec:?}: write COIN=FILE, e.g. bch=bch/chain.jsonl"))?;
+        let other = super::trace::args::chain_of(code)?;
+        if other == coin
+            || others
+                .iter()
+                .any(|(_, index): &(String, ChainIndex)| index.chain() == other)
+        {
+            return Err(format!("--also-chain {spec:?}: {} is served already", other.code()));
+        }
+        let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read chain file {file}: {e}"))?;
+        others.push((format!("/{}{prefix}", other.code()), load(other, &text, file)?));
     }
     let per_second = args
         .rate_limit
@@ -106,7 +130,8 @@ pub fn run(args: &super::ServeArgs) -> Result<(), String> {
     let started = Instant::now();
     let state = Arc::new(State {
         index,
-        api_prefix: normalise_prefix(&args.api_prefix),
+        api_prefix: prefix,
+        others,
         latency: Duration::from_millis(args.latency_ms),
         limiter: per_second.map(|n| Mutex::new(TokenBucket::new(n, 0))),
         faults: Mutex::new(FaultInjector::new(args.seed, args.fail_rate)),
@@ -132,11 +157,16 @@ fn normalise_prefix(prefix: &str) -> String {
 
 fn respond(state: &State, request: &HttpRequest) -> HttpResponse {
     let url = request.url.as_str();
-    let api_path = api_path(&state.api_prefix, url);
-    let is_api = api_path.is_some();
+    // Another coin's prefix (`/bch/api`) first: the main one may be empty (every path).
+    let api = state
+        .others
+        .iter()
+        .find_map(|(prefix, index)| Some((index, api_path(prefix, url)?)))
+        .or_else(|| Some((&state.index, api_path(&state.api_prefix, url)?)));
+    let is_api = api.is_some();
     let reply = match request.method.as_str() {
-        "GET" | "HEAD" => match api_path {
-            Some(path) => api_reply(state, path),
+        "GET" | "HEAD" => match api {
+            Some((index, path)) => api_reply(state, index, path),
             None => app_reply(state, url),
         },
         "OPTIONS" => Reply {
@@ -175,7 +205,7 @@ fn api_path<'a>(prefix: &str, url: &'a str) -> Option<&'a str> {
     (rest.is_empty() || rest.starts_with(['/', '?'])).then_some(rest)
 }
 
-fn api_reply(state: &State, path: &str) -> Reply {
+fn api_reply(state: &State, index: &ChainIndex, path: &str) -> Reply {
     if let Some(limiter) = &state.limiter {
         let now_ms = u64::try_from(state.started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let allowed = limiter.lock().unwrap_or_else(PoisonError::into_inner).try_take(now_ms);
@@ -200,7 +230,7 @@ fn api_reply(state: &State, path: &str) -> Reply {
     {
         return Reply::text(500, "Internal server error", true);
     }
-    let answer = answer(&state.index, path);
+    let answer = answer(index, path);
     Reply {
         status: answer.status,
         content_type: answer.content_type,
@@ -254,15 +284,25 @@ fn app_config(state: &State) -> serde_json::Value {
             .map(|(name, _)| format!("extra-labels/{name}")),
     );
     // Bitcoin through the Esplora API; the other coins through the Blockbook API, whose root is
-    // this server's (it answers `<prefix>/v2/…`).
-    let coin = state.index.chain();
-    let explorer = if coin == crate::chain::Chain::Btc {
-        serde_json::Value::String(state.api_prefix.clone())
-    } else {
-        serde_json::json!({ "kind": "blockbook", "url": "/" })
-    };
+    // where that coin's prefix (`/api`, or `/bch/api` for an `--also-chain`) minus `/api` is.
     let mut explorers = serde_json::Map::new();
-    explorers.insert(coin.code().to_string(), explorer);
+    let mains = std::iter::once((String::new(), &state.index));
+    let others = state.others.iter().map(|(prefix, index)| {
+        let root = prefix
+            .strip_suffix(state.api_prefix.as_str())
+            .unwrap_or(prefix)
+            .to_string();
+        (root, index)
+    });
+    for (root, index) in mains.chain(others) {
+        let coin = index.chain();
+        let explorer = if coin == crate::chain::Chain::Btc {
+            serde_json::Value::String(format!("{root}{}", state.api_prefix))
+        } else {
+            serde_json::json!({ "kind": "blockbook", "url": if root.is_empty() { "/".to_string() } else { root } })
+        };
+        explorers.insert(coin.code().to_string(), explorer);
+    }
     let mut config = serde_json::json!({ "explorers": explorers, "labels": labels });
     if let Some(start) = &state.start {
         config["start"] = serde_json::Value::String(start.clone());
