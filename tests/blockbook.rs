@@ -146,6 +146,7 @@ fn the_stand_in_answers_in_blockbook_shapes_and_errors() {
         status: missing.status,
         content_type: Some(missing.content_type.into()),
         body: missing.body,
+        retry_after_secs: None,
     };
     assert!(matches!(
         spoor::explorer::blockbook::reply::check_status(&reply, "tx"),
@@ -173,7 +174,8 @@ fn the_stand_in_answers_in_blockbook_shapes_and_errors() {
     assert!(spent.get("spentTxId").is_none());
 }
 
-fn traces_agree_across_apis(chain: Chain, server_args: &[&str]) {
+/// Traces the served thief through both APIs, checks they agree, returns the Blockbook run.
+fn traces_agree_across_apis(chain: Chain, server_args: &[&str]) -> Value {
     let name = format!("bb-{}-{}", chain.code(), server_args.len());
     let served = Served::start_on(&name, chain, server_args);
     let thief = served.scenario.facts.thief_address.clone();
@@ -202,6 +204,7 @@ fn traces_agree_across_apis(chain: Chain, server_args: &[&str]) {
         assert_eq!(via_history, 0);
     }
     assert!(!esplora["by_entity"].as_object().unwrap().is_empty(), "{esplora}");
+    blockbook
 }
 
 #[test]
@@ -212,6 +215,16 @@ fn bitcoin_cash_traces_the_same_through_esplora_and_blockbook() {
 #[test]
 fn monacoin_traces_the_same_through_esplora_and_blockbook() {
     traces_agree_across_apis(Chain::Mona, &[]);
+}
+
+#[test]
+fn a_rate_limited_blockbook_is_waited_for_as_it_asks_and_gives_the_same_trace() {
+    let blockbook = traces_agree_across_apis(Chain::Mona, &["--rate-limit", "20/s"]);
+    assert!(
+        blockbook["fetch"]["retries"].as_u64() > Some(0),
+        "the limit was hit: {}",
+        blockbook["fetch"]
+    );
 }
 
 #[test]

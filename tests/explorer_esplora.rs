@@ -350,6 +350,7 @@ fn html_429_is_rate_limited_without_parsing_the_body() {
         content_type: Some("text/html; charset=utf-8".to_string()),
         body: "<html><body><h1>429 Too Many Requests</h1><a href=\"/enterprise\">Enterprise</a></body></html>"
             .to_string(),
+        retry_after_secs: None,
     };
     let err = decode::txs(&reply, "page").unwrap_err();
     assert_eq!(err, ExplorerError::RateLimited);
@@ -371,6 +372,7 @@ fn status_503_is_retryable_unavailable() {
         status: 504,
         content_type: Some("text/html".to_string()),
         body: "<html>gateway</html>".to_string(),
+        retry_after_secs: None,
     };
     assert_eq!(
         decode::tx(&html, "tx"),
@@ -493,6 +495,7 @@ fn rate_limited() -> HttpReply {
         status: 429,
         content_type: Some("text/html".to_string()),
         body: "<html>429</html>".to_string(),
+        retry_after_secs: None,
     }
 }
 

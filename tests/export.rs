@@ -806,3 +806,12 @@ proptest! {
         prop_assert_eq!(drawn, list.nodes.len());
     }
 }
+
+#[test]
+fn csv_names_the_amount_column_after_the_chain() {
+    let csv = transfers_csv(&FlowGraph::of_chain(Chain::Bch), None, &meta());
+    assert!(
+        csv.starts_with("txid,time_utc,block_height,from,to,amount_sats,amount_bch,taint_sats,"),
+        "{csv}"
+    );
+}

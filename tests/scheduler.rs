@@ -304,6 +304,24 @@ fn retry_waits_double_within_a_quarter_and_are_reproducible_for_a_seed() {
 }
 
 #[test]
+fn a_longer_retry_after_is_honoured_and_an_absurd_one_is_bounded() {
+    let asking = |secs: u32| HttpReply {
+        retry_after_secs: Some(secs),
+        ..HttpReply::text(429, r#"{"error":"rate limit exceeded"}"#)
+    };
+    let fake = Fake::default()
+        .script(&tx_url(1), Ok(asking(7)))
+        .script(&tx_url(1), Ok(asking(86_400)))
+        .with_txs([1], true);
+    let scheduler = scheduler(&fake, config(1, 0.0));
+    assert!(block_on(scheduler.txs(&txids([1])))[0].is_ok());
+    let sleeps = fake.sleeps();
+    assert_eq!(sleeps.len(), 2, "{sleeps:?}");
+    assert_eq!(sleeps[0], 7_000, "the server's 7 s beat the first backoff (about 1 s)");
+    assert_eq!(sleeps[1], 120_000, "a day is cut to two minutes");
+}
+
+#[test]
 fn retries_give_up_after_max_retries_with_the_last_error() {
     let fake = Fake::default().script(&tx_url(1), Ok(HttpReply::text(429, "")));
     let scheduler = scheduler(

@@ -45,6 +45,11 @@ impl Transport for UreqTransport {
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
+        let retry_after_secs = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::explorer::parse_retry_after);
         let body = response
             .body_mut()
             .read_to_string()
@@ -53,6 +58,7 @@ impl Transport for UreqTransport {
             status,
             content_type,
             body,
+            retry_after_secs,
         })
     }
 

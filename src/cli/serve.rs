@@ -46,6 +46,8 @@ struct Reply {
     body: Vec<u8>,
     /// Whether to send `Access-Control-Allow-Origin: *`.
     cors: bool,
+    /// `Retry-After` seconds (Blockbook's rate limiter sends it).
+    retry_after: Option<u32>,
 }
 
 impl Reply {
@@ -55,6 +57,7 @@ impl Reply {
             content_type: "text/plain",
             body: body.as_bytes().to_vec(),
             cors,
+            retry_after: None,
         }
     }
 }
@@ -174,6 +177,7 @@ fn respond(state: &State, request: &HttpRequest) -> HttpResponse {
             content_type: "text/plain",
             body: Vec::new(),
             cors: true,
+            retry_after: None,
         },
         _ => Reply::text(405, "Method not allowed", is_api),
     };
@@ -183,6 +187,9 @@ fn respond(state: &State, request: &HttpRequest) -> HttpResponse {
     }
     if request.method == "OPTIONS" {
         headers.push(("Access-Control-Allow-Methods".into(), "GET".into()));
+    }
+    if let Some(secs) = reply.retry_after {
+        headers.push(("Retry-After".into(), secs.to_string()));
     }
     if reply.status == 405 {
         headers.push(("Allow".into(), "GET, HEAD, OPTIONS".into()));
@@ -210,12 +217,24 @@ fn api_reply(state: &State, index: &ChainIndex, path: &str) -> Reply {
         let now_ms = u64::try_from(state.started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let allowed = limiter.lock().unwrap_or_else(PoisonError::into_inner).try_take(now_ms);
         if !allowed {
+            // Blockbook's limiter answers JSON with `Retry-After`; mempool.space's nginx an HTML
+            // page without CORS headers.
+            if path.starts_with("/v2") || path.starts_with("/status") {
+                return Reply {
+                    status: 429,
+                    content_type: "application/json",
+                    body: br#"{"error":"rate limit exceeded"}"#.to_vec(),
+                    cors: true,
+                    retry_after: Some(1),
+                };
+            }
             let body = TOO_MANY_REQUESTS_HTML.as_bytes().to_vec();
             return Reply {
                 status: 429,
                 content_type: "text/html",
                 body,
                 cors: false,
+                retry_after: None,
             };
         }
     }
@@ -236,6 +255,7 @@ fn api_reply(state: &State, index: &ChainIndex, path: &str) -> Reply {
         content_type: answer.content_type,
         body: answer.body.into_bytes(),
         cors: true,
+        retry_after: None,
     }
 }
 
@@ -249,6 +269,7 @@ fn app_reply(state: &State, url: &str) -> Reply {
             content_type: "application/json",
             body: config.to_string().into_bytes(),
             cors: true,
+            retry_after: None,
         };
     }
     if let Some(name) = path.strip_prefix("/extra-labels/") {
@@ -319,6 +340,7 @@ fn extra_label_file(state: &State, name: &str) -> Reply {
                 content_type: "text/csv",
                 body,
                 cors: true,
+                retry_after: None,
             },
             Err(e) => Reply::text(500, &format!("cannot read {}: {e}", file.display()), true),
         },
@@ -342,6 +364,7 @@ fn static_file(dir: &Path, relative: &str) -> Reply {
             content_type: content_type_for(name),
             body,
             cors: false,
+            retry_after: None,
         },
         Err(_) => Reply::text(404, "Not found", false),
     }

@@ -17,4 +17,4 @@ pub use esplora::{
 };
 pub use scheduler::{CancelToken, MemoryTxStore, Progress, Scheduler, SchedulerConfig, TxStore};
 pub use source::ChainSource;
-pub use transport::{block_on, HttpReply, Transport, TransportError};
+pub use transport::{block_on, parse_retry_after, HttpReply, Transport, TransportError};

@@ -16,6 +16,22 @@ pub struct HttpReply {
     pub content_type: Option<String>,
     /// The body as text.
     pub body: String,
+    /// `Retry-After` in seconds, when the server sent one and the transport could read it
+    /// (Blockbook's 429s carry it; a browser sees it only if the server exposes it to CORS).
+    pub retry_after_secs: Option<u32>,
+}
+
+/// Reads a `Retry-After` header's delay-seconds form (the HTTP-date form is not used by the
+/// explorers Spoor reads, and is ignored).
+///
+/// ```
+/// use spoor::explorer::parse_retry_after;
+/// assert_eq!(parse_retry_after(" 30 "), Some(30));
+/// assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT"), None);
+/// ```
+#[must_use]
+pub fn parse_retry_after(value: &str) -> Option<u32> {
+    value.trim().parse().ok()
 }
 
 impl HttpReply {
@@ -26,6 +42,7 @@ impl HttpReply {
             status: 200,
             content_type: Some("application/json".to_string()),
             body: body.into(),
+            retry_after_secs: None,
         }
     }
 
@@ -36,6 +53,7 @@ impl HttpReply {
             status,
             content_type: Some("text/plain".to_string()),
             body: body.into(),
+            retry_after_secs: None,
         }
     }
 }

@@ -18,7 +18,8 @@ const HEADER: [&str; 12] = [
     "from",
     "to",
     "amount_sats",
-    "amount_btc",
+    // Named after the chain's unit: `amount_btc`, `amount_bch`, …
+    "amount_",
     "taint_sats",
     "taint_share",
     "data_source",
@@ -27,7 +28,8 @@ const HEADER: [&str; 12] = [
 ];
 
 /// One row per output of every transaction in `graph`, sorted by txid and vout, with CRLF line
-/// ends. `from` lists the tx's input addresses (sorted, `;`-separated); `to` is empty for outputs
+/// ends. The amount is given in satoshis and in the chain's unit (`amount_btc`, `amount_bch`, …).
+/// `from` lists the tx's input addresses (sorted, `;`-separated); `to` is empty for outputs
 /// without an address (`OP_RETURN`). The taint columns are empty when no trace is given.
 ///
 /// ```
@@ -60,7 +62,17 @@ pub fn transfers_csv(graph: &FlowGraph, taint: Option<&TraceResult>, meta: &Expo
     let pinned_height = meta.pinned_height.map(|h| h.to_string()).unwrap_or_default();
     let method = meta.method.map(TaintMethod::code).unwrap_or_default();
     let mut out = String::new();
-    push_row(&mut out, HEADER.iter().map(|h| (*h).to_string()));
+    let unit_column = format!("amount_{}", graph.chain().ticker().to_ascii_lowercase());
+    push_row(
+        &mut out,
+        HEADER.iter().map(|h| {
+            if *h == "amount_" {
+                unit_column.clone()
+            } else {
+                (*h).to_string()
+            }
+        }),
+    );
     for tx in txs {
         let from: BTreeSet<&str> = tx
             .inputs

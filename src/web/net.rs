@@ -62,6 +62,11 @@ async fn fetch(url: &str, signal: Option<&web_sys::AbortSignal>) -> Result<HttpR
         .map_err(|err| TransportError::Network(err.to_string()))?;
     let status = response.status();
     let content_type = response.headers().get("content-type");
+    let retry_after_secs = response
+        .headers()
+        .get("retry-after")
+        .as_deref()
+        .and_then(crate::explorer::parse_retry_after);
     let body = response
         .text()
         .await
@@ -70,6 +75,7 @@ async fn fetch(url: &str, signal: Option<&web_sys::AbortSignal>) -> Result<HttpR
         status,
         content_type,
         body,
+        retry_after_secs,
     })
 }
 

@@ -18,7 +18,7 @@ const MAX_MESSAGE_CHARS: usize = 200;
 ///
 /// ```
 /// use spoor::explorer::{blockbook::reply, ExplorerError, HttpReply};
-/// let reply = HttpReply { status: 400, content_type: None, body: r#"{"error":"Transaction 'ab' not found"}"#.into() };
+/// let reply = HttpReply { status: 400, content_type: None, body: r#"{"error":"Transaction 'ab' not found"}"#.into(), retry_after_secs: None };
 /// assert!(matches!(reply::check_status(&reply, "tx ab"), Err(ExplorerError::NotFound { .. })));
 /// ```
 pub fn check_status(reply: &HttpReply, what: &str) -> Result<(), ExplorerError> {
@@ -77,6 +77,7 @@ mod tests {
             status,
             content_type: Some("application/json".into()),
             body: body.into(),
+            retry_after_secs: None,
         }
     }
 

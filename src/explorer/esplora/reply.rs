@@ -126,6 +126,7 @@ mod tests {
             status: 200,
             content_type: Some("text/html".to_string()),
             body: "<html>".to_string(),
+            retry_after_secs: None,
         };
         let result: Result<u32, _> = json(&reply, "tip");
         assert_eq!(result, Err(decode_error("tip", "expected JSON, got an HTML page")));

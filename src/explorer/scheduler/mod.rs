@@ -38,6 +38,9 @@ enum Api {
     Blockbook(BlockbookUrls),
 }
 
+/// Longest `Retry-After` honoured (ms): a server asking for more is retried sooner.
+const MAX_RETRY_AFTER_MS: u32 = 120_000;
+
 /// Receives a [`Progress`] snapshot whenever the scheduler's work changes.
 type ProgressListener = Box<dyn Fn(Progress)>;
 
@@ -154,20 +157,28 @@ impl<T: Transport> Scheduler<T> {
             // Checked again right before the request: the wait may have been long.
             self.check_cancelled()?;
             self.tracker.borrow_mut().request();
-            let result = match self.transport.get(url).await {
-                Ok(reply) => match &self.api {
-                    Api::Esplora(_) => super::esplora::reply::check_status(&reply, what),
-                    Api::Blockbook(_) => super::blockbook::reply::check_status(&reply, what),
+            let (result, retry_after_secs) = match self.transport.get(url).await {
+                Ok(reply) => {
+                    let retry_after_secs = reply.retry_after_secs;
+                    let checked = match &self.api {
+                        Api::Esplora(_) => super::esplora::reply::check_status(&reply, what),
+                        Api::Blockbook(_) => super::blockbook::reply::check_status(&reply, what),
+                    };
+                    (checked.map(|()| reply), retry_after_secs)
                 }
-                .map(|()| reply),
-                Err(err) => Err(ExplorerError::Unreachable {
-                    reason: err.to_string(),
-                }),
+                Err(err) => (
+                    Err(ExplorerError::Unreachable {
+                        reason: err.to_string(),
+                    }),
+                    None,
+                ),
             };
             match result {
                 Err(err) if err.is_retryable() && retry < self.config.max_retries => {
                     retry += 1;
-                    let backoff_ms = backoff::backoff_ms(&self.config, url, retry);
+                    // The server's own `Retry-After` (bounded) when it is longer than our backoff.
+                    let asked_ms = retry_after_secs.map_or(0, |secs| secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
+                    let backoff_ms = backoff::backoff_ms(&self.config, url, retry).max(asked_ms);
                     if matches!(err, ExplorerError::RateLimited | ExplorerError::Unreachable { .. }) {
                         // The host is pushing back (a browser sees a 429 without CORS headers as
                         // a network failure): pause every request to it, not only this one.
