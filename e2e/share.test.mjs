@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { useAppUnderTest } from './support.mjs';
+import { settledLink, useAppUnderTest } from './support.mjs';
 
 const app = useAppUnderTest({ extraArgs: (dir) => ['--labels', path.join(dir, 'labels.csv')] });
 let casePath;
@@ -163,20 +163,6 @@ test('every export downloads, parses and names its source; the case file reopens
   await fresh.page.close();
   await page.close();
 });
-
-/** Waits until the layout rests and the address bar has not changed for a while. */
-async function settledLink(page) {
-  await page.waitForSelector('#graph-summary[data-busy="false"]');
-  await page.waitForSelector('#graph-canvas[data-layout="settled"]', { timeout: 30000 });
-  let hash = '';
-  for (let stable = 0; stable < 4;) {
-    await page.waitForTimeout(300);
-    const now = new URL(page.url()).hash;
-    stable = now === hash ? stable + 1 : 0;
-    hash = now;
-  }
-  return hash;
-}
 
 /** Every node's drawn position, by GraphML id, from the Share dialog's GraphML download. */
 async function drawnPositions(page) {

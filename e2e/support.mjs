@@ -136,3 +136,17 @@ export function useAppUnderTest({ extraArgs = () => [] } = {}) {
   });
   return app;
 }
+
+/** Waits until the layout rests and the address bar has not changed for a while. */
+export async function settledLink(page) {
+  await page.waitForSelector('#graph-summary[data-busy="false"]');
+  await page.waitForSelector('#graph-canvas[data-layout="settled"]', { timeout: 30000 });
+  let hash = '';
+  for (let stable = 0; stable < 4;) {
+    await page.waitForTimeout(300);
+    const now = new URL(page.url()).hash;
+    stable = now === hash ? stable + 1 : 0;
+    hash = now;
+  }
+  return hash;
+}

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startStandIn, historyOf, spendersOf, useAppUnderTest } from './support.mjs';
+import { settledLink, startStandIn, historyOf, spendersOf, useAppUnderTest } from './support.mjs';
 
 const app = useAppUnderTest({ extraArgs: (dir) => ['--labels', path.join(dir, 'labels.csv')] });
 const OUT = app.out;
@@ -135,6 +135,8 @@ test('the address bar carries the view: a reload reopens the same layout, expans
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -300);
   await page.waitForFunction((h) => window.location.hash !== h, hashBeforeZoom, { timeout: 10000 });
+  // The camera and the drawn positions are reported as each comes to rest: take the link once both have.
+  await settledLink(page);
   const zoom = Number(await page.locator('#graph-canvas').getAttribute('data-zoom'));
   const before = await page.locator('#graph-summary').evaluate((e) => ({ ...e.dataset }));
   const rows = await summaryRows(page);

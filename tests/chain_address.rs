@@ -415,7 +415,7 @@ fn malformed_input_gets_a_message_that_says_what_to_fix() {
     // Messages name the character and its place.
     assert_eq!(
         btc("1FmwHh6pgkf4meCMOqo8fHH3GNRF571f9w").unwrap_err().to_string(),
-        "character 17 is 'O', which never appears in addresses starting with 1 or 3 (they leave out 0, O, I and l because those look alike)"
+        "character 17 is 'O', which never appears in legacy addresses such as 1…, 3…, L…, D… or M… (they leave out 0, O, I and l because those look alike)"
     );
     assert!(btc("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t")
         .unwrap_err()

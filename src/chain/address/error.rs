@@ -20,9 +20,9 @@ pub enum AddressError {
         /// The link's scheme, e.g. `bitcoin`.
         scheme: String,
     },
-    /// A character outside the Base58 alphabet of addresses starting with 1 or 3.
+    /// A character outside the Base58 alphabet of legacy addresses (1…, 3…, L…, D…, M…).
     #[error(
-        "character {position} is {character:?}, which never appears in addresses starting with 1 or 3 \
+        "character {position} is {character:?}, which never appears in legacy addresses such as 1…, 3…, L…, D… or M… \
          (they leave out 0, O, I and l because those look alike)"
     )]
     NotBase58 {
@@ -31,9 +31,9 @@ pub enum AddressError {
         /// Its 1-based position in the trimmed input.
         position: usize,
     },
-    /// A character outside the bech32 alphabet of addresses starting with bc1.
+    /// A character outside the bech32 alphabet (segwit bc1…/ltc1…/mona1…, Bitcoin Cash q…/p…).
     #[error(
-        "character {position} is {character:?}, which never appears in addresses starting with bc1 \
+        "character {position} is {character:?}, which never appears in addresses like bc1…, ltc1… or Bitcoin Cash's q… \
          (after the prefix they use only a-z and 0-9, without 1, b, i and o)"
     )]
     NotBech32 {
@@ -42,16 +42,16 @@ pub enum AddressError {
         /// Its 1-based position in the trimmed input.
         position: usize,
     },
-    /// Upper- and lower-case letters mixed in a bc1 address.
+    /// Upper- and lower-case letters mixed in a bech32 or cashaddr address.
     #[error(
-        "the address mixes upper- and lower-case letters; addresses starting with bc1 are written all in one case"
+        "the address mixes upper- and lower-case letters; addresses like bc1… or Bitcoin Cash's q… are written all in one case"
     )]
     MixedCase,
     /// The checksum built into every address does not match: a character is mistyped.
     #[error("checksum does not match: a character is mistyped, missing or extra; copy the address again")]
     ChecksumMismatch,
     /// A legacy address that is too short or too long to be complete.
-    #[error("the address is {chars} characters long, but addresses starting with 1 or 3 have 26 to 34: part of it is missing or extra")]
+    #[error("the address is {chars} characters long, but legacy addresses (1…, 3…, L…, D…, M…) have 26 to 34: part of it is missing or extra")]
     Base58Length {
         /// Characters in the trimmed input.
         chars: usize,
