@@ -6,9 +6,6 @@ use std::collections::BTreeMap;
 use crate::chain::Chain;
 use crate::explorer::{ApiKind, Provider};
 
-/// The explorer used for Bitcoin when neither the URL, the settings field nor config.json names one.
-pub const DEFAULT_BTC_EXPLORER: &str = "https://mempool.space/api";
-
 /// One chain's entry in config.json: a base URL (speaking the chain's default API, see
 /// [`Provider::default_for`]) or `{"kind": "esplora"|"blockbook", "url": "…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -48,16 +45,10 @@ impl AppConfig {
     /// use spoor::config::AppConfig;
     /// use spoor::chain::Chain;
     /// let config = AppConfig::from_json(r#"{"explorers":{"btc":"/api"}}"#).unwrap();
-    /// assert_eq!(config.explorer_for(Chain::Btc), "/api");
+    /// assert_eq!(config.provider_for(Chain::Btc).base_url, "/api");
     /// ```
     pub fn from_json(text: &str) -> Result<AppConfig, ConfigError> {
         serde_json::from_str(text).map_err(|err| ConfigError::Invalid(err.to_string()))
-    }
-
-    /// The explorer's base URL for a chain: the configured one, else the built-in default.
-    #[must_use]
-    pub fn explorer_for(&self, chain: Chain) -> String {
-        self.provider_for(chain).base_url
     }
 
     /// The explorer for a chain: the configured one, else [`Provider::default_for`].
@@ -130,7 +121,7 @@ mod tests {
     #[test]
     fn empty_config_falls_back_to_mempool_space() {
         let config = AppConfig::from_json("{}").unwrap();
-        assert_eq!(config.explorer_for(Chain::Btc), DEFAULT_BTC_EXPLORER);
+        assert_eq!(config.provider_for(Chain::Btc).base_url, "https://mempool.space/api");
         assert!(AppConfig::from_json("[1]").is_err());
     }
 

@@ -35,8 +35,6 @@ pub enum AddressKind {
 
 /// What one chain's addresses look like.
 struct Params {
-    /// The chain's name in messages.
-    name: &'static str,
     /// Base58 version byte of P2PKH addresses.
     p2pkh_version: u8,
     /// Base58 version byte of P2SH addresses (the current one).
@@ -44,27 +42,25 @@ struct Params {
     /// An older P2SH version byte still found on chain (Litecoin and Monacoin started with
     /// Bitcoin's 3…); read, then written in the current form, so both are one node.
     legacy_p2sh_version: Option<u8>,
-    /// Bech32 human-readable prefix of segwit addresses (none on chains without segwit).
-    hrp: Option<Hrp>,
+    /// Bech32 human-readable prefix of segwit addresses, without the `1` (none on chains
+    /// without segwit).
+    hrp: Option<&'static str>,
     /// How the chain's addresses start, for messages.
     prefixes: &'static str,
 }
 
 /// The address format of `chain`.
 fn params(chain: Chain) -> Params {
-    let hrp = |text: &str| Hrp::parse(text).ok();
     match chain {
         Chain::Btc => Params {
-            name: "Bitcoin",
             p2pkh_version: 0x00,
             p2sh_version: 0x05,
             legacy_p2sh_version: None,
-            hrp: Some(bech32::hrp::BC),
+            hrp: Some("bc"),
             prefixes: "1, 3 or bc1",
         },
         // Legacy (Base58) addresses of Bitcoin Cash use Bitcoin's version bytes.
         Chain::Bch => Params {
-            name: "Bitcoin Cash",
             p2pkh_version: 0x00,
             p2sh_version: 0x05,
             legacy_p2sh_version: None,
@@ -72,15 +68,13 @@ fn params(chain: Chain) -> Params {
             prefixes: "q, p or bitcoincash: (or 1 and 3 in the legacy form)",
         },
         Chain::Ltc => Params {
-            name: "Litecoin",
             p2pkh_version: 0x30,
             p2sh_version: 0x32,
             legacy_p2sh_version: Some(0x05),
-            hrp: hrp("ltc"),
+            hrp: Some("ltc"),
             prefixes: "L, M, 3 or ltc1",
         },
         Chain::Doge => Params {
-            name: "Dogecoin",
             p2pkh_version: 0x1e,
             p2sh_version: 0x16,
             legacy_p2sh_version: None,
@@ -88,11 +82,10 @@ fn params(chain: Chain) -> Params {
             prefixes: "D, A or 9",
         },
         Chain::Mona => Params {
-            name: "Monacoin",
             p2pkh_version: 0x32,
             p2sh_version: 0x37,
             legacy_p2sh_version: Some(0x05),
-            hrp: hrp("mona"),
+            hrp: Some("mona"),
             prefixes: "M, P, 3 or mona1",
         },
     }
@@ -258,7 +251,12 @@ impl Address {
     #[must_use]
     pub fn p2wpkh(chain: Chain, program: [u8; 20]) -> Address {
         match params(chain).hrp {
-            Some(hrp) => Address::from_witness(chain, segwit::encode(&hrp, Fe32::Q, &program), 0, &program),
+            Some(hrp) => Address::from_witness(
+                chain,
+                segwit::encode(&Hrp::parse_unchecked(hrp), Fe32::Q, &program),
+                0,
+                &program,
+            ),
             None => Address::p2pkh(chain, program),
         }
     }
@@ -268,7 +266,12 @@ impl Address {
     #[must_use]
     pub fn p2wsh(chain: Chain, program: [u8; 32]) -> Address {
         match params(chain).hrp {
-            Some(hrp) => Address::from_witness(chain, segwit::encode(&hrp, Fe32::Q, &program), 0, &program),
+            Some(hrp) => Address::from_witness(
+                chain,
+                segwit::encode(&Hrp::parse_unchecked(hrp), Fe32::Q, &program),
+                0,
+                &program,
+            ),
             None => Address::p2sh(chain, first_20(&program)),
         }
     }
@@ -278,7 +281,12 @@ impl Address {
     #[must_use]
     pub fn p2tr(chain: Chain, output_key: [u8; 32]) -> Address {
         match params(chain).hrp {
-            Some(hrp) => Address::from_witness(chain, segwit::encode(&hrp, Fe32::P, &output_key), 1, &output_key),
+            Some(hrp) => Address::from_witness(
+                chain,
+                segwit::encode(&Hrp::parse_unchecked(hrp), Fe32::P, &output_key),
+                1,
+                &output_key,
+            ),
             None => Address::p2pkh(chain, first_20(&output_key)),
         }
     }
@@ -338,7 +346,7 @@ fn p2sh_script(hash: &[u8; 20]) -> Vec<u8> {
 /// `bitcoincash:` prefix).
 fn foreign_format(chain: Chain, lower: &str) -> Option<&'static str> {
     let network = foreign_network(lower)?;
-    (network != params(chain).name).then_some(network)
+    (network != chain.name()).then_some(network)
 }
 
 fn foreign_network(lower: &str) -> Option<&'static str> {

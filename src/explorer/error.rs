@@ -1,5 +1,9 @@
 //! What can go wrong when asking a block explorer, as sentences a user can act on.
 
+/// How an [`ExplorerError::Unreachable`] begins in words: a job's message that contains it
+/// failed for want of any reply (the page then explains CORS for Blockbook hosts).
+pub const UNREACHABLE: &str = "could not reach the explorer (offline, blocked, or rate-limited)";
+
 /// A failed explorer request. Messages put URLs last and quote the explorer's own text when useful.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExplorerError {
@@ -27,7 +31,7 @@ pub enum ExplorerError {
         message: String,
     },
     /// No HTTP reply at all (offline, DNS, refused, or a CORS-hidden reply such as a 429).
-    #[error("could not reach the explorer (offline, blocked, or rate-limited): {reason}")]
+    #[error("{prefix}: {reason}", prefix = UNREACHABLE)]
     Unreachable {
         /// What the transport reported.
         reason: String,

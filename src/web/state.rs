@@ -531,7 +531,7 @@ impl Reducible for AppState {
                 match result {
                     Ok(output) => next.apply_output(output),
                     Err(message) => {
-                        let hint = (next.snapshot.is_none() && message.contains("could not reach the explorer"))
+                        let hint = (next.snapshot.is_none() && message.contains(crate::explorer::error::UNREACHABLE))
                             .then(|| {
                                 crate::explorer::unreachable_hint(
                                     next.api_kind,

@@ -73,7 +73,7 @@ pub enum AddressError {
         bytes: usize,
     },
     /// A well-formed 21-byte Base58 code with a version byte no known network uses.
-    #[error("this is not a {} address: its version byte {version:#04x} belongs to no known network", params(*.chain).name)]
+    #[error("this is not a {} address: its version byte {version:#04x} belongs to no known network", .chain.name())]
     UnknownVersion {
         /// The chain asked for.
         chain: Chain,
@@ -81,7 +81,7 @@ pub enum AddressError {
         version: u8,
     },
     /// A valid address of another network (or another coin) than the one asked for.
-    #[error("not a {} address: it looks like {} {network} address", params(*.chain).name, article(.network))]
+    #[error("not a {} address: it looks like {} {network} address", .chain.name(), article(.network))]
     OtherNetwork {
         /// The chain asked for.
         chain: Chain,
@@ -100,7 +100,7 @@ pub enum AddressError {
     )]
     ExtendedPrivateKey,
     /// A bech32-style prefix that belongs to no known network.
-    #[error("the address starts with \"{prefix}\", but {} addresses start with {}", params(*.chain).name, params(*.chain).prefixes)]
+    #[error("the address starts with \"{prefix}\", but {} addresses start with {}", .chain.name(), params(*.chain).prefixes)]
     UnknownPrefix {
         /// The chain asked for.
         chain: Chain,

@@ -6,7 +6,7 @@ use bech32::{Bech32, Bech32m, ByteIterExt as _, Fe32, Fe32IterExt as _, Hrp};
 
 use crate::chain::Chain;
 
-use super::AddressError;
+use super::{params, AddressError};
 
 /// The bech32 alphabet; position = 5-bit value.
 const CHARSET: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
@@ -53,12 +53,7 @@ const OTHER_NETWORKS: [(&str, &str); 8] = [
 
 /// `chain`'s own bech32 prefix (without the `1`), or `None` on chains without segwit.
 fn own_hrp(chain: Chain) -> Option<&'static str> {
-    match chain {
-        Chain::Btc => Some("bc"),
-        Chain::Ltc => Some("ltc"),
-        Chain::Mona => Some("mona"),
-        Chain::Bch | Chain::Doge => None,
-    }
+    params(chain).hrp
 }
 
 /// The network of a bech32 prefix (without the `1`) other than `chain`'s own, if known.

@@ -3,6 +3,8 @@
 //! `-extendedindex` is off for Bitcoin Cash and Monacoin) says only that an output is spent:
 //! the spender is then looked up in the receiving address's history.
 
+use std::collections::hash_map::{Entry, HashMap};
+
 use super::Scheduler;
 use crate::chain::{Tx, Txid};
 use crate::explorer::blockbook::{decode, BlockbookPager, BlockbookUrls, OutputSpend};
@@ -41,13 +43,18 @@ impl<T: Transport> Scheduler<T> {
     ) -> Result<Vec<Option<Spend>>, ExplorerError> {
         let (_, spends) = self.blockbook_tx(urls, txid.clone()).await?;
         let mut out = Vec::with_capacity(spends.len());
+        // Several outputs often pay one address: its history is read once for all of them.
+        let mut histories: HashMap<String, AddressHistory> = HashMap::new();
         for (vout, spend) in spends.into_iter().enumerate() {
             out.push(match spend {
                 OutputSpend::Unspent => None,
                 OutputSpend::Spent(spend) => Some(spend),
                 OutputSpend::SpentSomewhere { address } => {
                     let vout = u32::try_from(vout).unwrap_or(u32::MAX);
-                    Some(self.spender_from_history(urls, &txid, vout, address.as_deref()).await?)
+                    Some(
+                        self.spender_from_history(urls, &txid, vout, address.as_deref(), &mut histories)
+                            .await?,
+                    )
                 }
             });
         }
@@ -55,13 +62,15 @@ impl<T: Transport> Scheduler<T> {
         Ok(out)
     }
 
-    /// Finds the input spending `txid:vout` among the receiving address's transactions.
+    /// Finds the input spending `txid:vout` among the receiving address's transactions (read
+    /// into `histories` unless already there).
     async fn spender_from_history(
         &self,
         urls: &BlockbookUrls,
         txid: &Txid,
         vout: u32,
         address: Option<&str>,
+        histories: &mut HashMap<String, AddressHistory>,
     ) -> Result<Spend, ExplorerError> {
         let no_index = "this Blockbook server keeps no spending index";
         let Some(address) = address else {
@@ -73,7 +82,10 @@ impl<T: Transport> Scheduler<T> {
             });
         };
         self.tracker.borrow_mut().spend_via_history();
-        let history = self.blockbook_history(urls, address, SPENDER_SEARCH_TXS).await?;
+        let history = match histories.entry(address.to_string()) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => slot.insert(self.blockbook_history(urls, address, SPENDER_SEARCH_TXS).await?),
+        };
         history
             .txs
             .iter()

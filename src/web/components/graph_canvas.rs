@@ -41,7 +41,7 @@ use crate::web::layout_host::{prefers_reduced_motion, LayoutHost};
 mod keep;
 use crate::permalink::{LayoutPositions, PinnedNode};
 use crate::saved_positions::whole_units;
-use keep::{Keep, KeepCallbacks};
+use keep::Keep;
 /// Most time (ms) left without drawing after a heavy frame.
 const MAX_FRAME_SPACING_MS: f64 = 200.0;
 /// How long (ms) the camera must rest before its place is reported.
@@ -199,7 +199,6 @@ struct Scene {
     selection_version: u64,
     /// Pins and the link's picture (see `keep`).
     keep: Keep,
-    keep_callbacks: KeepCallbacks,
 }
 
 impl Scene {
@@ -243,10 +242,6 @@ impl Scene {
             style_generation: 0,
             selection_version: 0,
             keep: Keep::default(),
-            keep_callbacks: KeepCallbacks {
-                onpins: Callback::noop(),
-                onpositions: Callback::noop(),
-            },
         }
     }
 
@@ -298,13 +293,6 @@ impl Scene {
         }
     }
 
-    /// The dragged node (and its box selection) stays where it was dropped.
-    fn release_dragged(&mut self) {
-        let callbacks = self.keep_callbacks.clone();
-        self.report_dropped(&callbacks);
-    }
-
-    /// The positions shown now (the arranged layout's, or the simulation's).
     /// The draw list of the current view (`hovered` highlighted; exports pass none).
     fn draw_list(&self, hovered: Option<NodeId>) -> scene::DrawList {
         let axis = self.arranged.as_ref().map_or(&[][..], Arrangement::ticks);
@@ -323,6 +311,7 @@ impl Scene {
         )
     }
 
+    /// The positions shown now (the arranged layout's, or the simulation's).
     fn positions(&self) -> &dyn NodePositions {
         match &self.arranged {
             Some(arranged) => arranged,
@@ -417,10 +406,8 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
     {
         let mut s = scene.borrow_mut();
         s.oncamera = props.oncamera.clone();
-        s.keep_callbacks = KeepCallbacks {
-            onpins: props.onpins.clone(),
-            onpositions: props.onpositions.clone(),
-        };
+        s.keep.onpins = props.onpins.clone();
+        s.keep.onpositions = props.onpositions.clone();
         if s.keep.take_props(&props.pins, props.restore.as_ref()) {
             s.dirty = true;
         }
@@ -616,7 +603,8 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             s.gestures.up(e.pointer_id());
             match std::mem::replace(&mut s.drag, Drag::None) {
                 Drag::Node { id, moved: false, .. } => onselect.emit(Some(id)),
-                Drag::Node { moved: true, .. } => s.release_dragged(),
+                // The dragged node (and its box selection) stays where it was dropped.
+                Drag::Node { moved: true, .. } => s.report_dropped(),
                 Drag::Box { start_px, .. } => {
                     let ids = scene::nodes_in_rect(&s.style, s.positions(), &s.camera, start_px, p);
                     s.dirty = true;
@@ -693,8 +681,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         let scene = scene.clone();
         Callback::from(move |_| {
             let mut s = scene.borrow_mut();
-            let callbacks = s.keep_callbacks.clone();
-            s.unpin_all(&callbacks);
+            s.unpin_all();
         })
     };
 
@@ -934,8 +921,7 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         s.dirty = true;
     }
     s.refresh_arrangement();
-    let callbacks = s.keep_callbacks.clone();
-    s.keep_picture(&callbacks);
+    s.keep_picture();
     let now = now_ms();
     s.frame_cache.watch_camera(&s.camera, now);
     if s.frame_cache.full_frame_due(now) {

@@ -32,11 +32,7 @@ pub(super) struct Keep {
     reported: Option<LayoutPositions>,
     /// The picture may have changed since the last report.
     pub report_due: bool,
-}
-
-/// The page's callbacks for what the canvas keeps.
-#[derive(Clone, PartialEq)]
-pub(super) struct KeepCallbacks {
+    /// Where the page hears of pins (a drop, "Unpin") and of the picture at rest.
     pub onpins: yew::Callback<Vec<PinnedNode>>,
     pub onpositions: yew::Callback<Option<LayoutPositions>>,
 }
@@ -71,7 +67,7 @@ impl Keep {
 impl Scene {
     /// Once per frame, after the layout was synced: applies a link's positions and pins as
     /// their nodes arrive, and reports the picture once it rests.
-    pub(super) fn keep_picture(&mut self, callbacks: &KeepCallbacks) {
+    pub(super) fn keep_picture(&mut self) {
         if self.mirror.epoch() != self.keep.epoch {
             // A fresh simulation (new graph, or a hub folded/unfolded): hold the pins again.
             self.keep.epoch = self.mirror.epoch();
@@ -93,7 +89,7 @@ impl Scene {
             let now = saved_positions::capture(&self.graph, |id| positions.position(id));
             if now != self.keep.reported {
                 self.keep.reported.clone_from(&now);
-                callbacks.onpositions.emit(now);
+                self.keep.onpositions.emit(now);
             }
         }
     }
@@ -105,26 +101,26 @@ impl Scene {
 
     /// The reader dropped the dragged nodes (held where [`Scene::note_dragged`] last put
     /// them; the mirror may still show an older answer of the layout): tell the page.
-    pub(super) fn report_dropped(&mut self, callbacks: &KeepCallbacks) {
+    pub(super) fn report_dropped(&mut self) {
         if self.arranged.is_some() {
             self.keep.report_due = true;
         } else {
-            self.report_pins(callbacks);
+            self.report_pins();
         }
     }
 
     /// Lets every held node move with the layout again.
-    pub(super) fn unpin_all(&mut self, callbacks: &KeepCallbacks) {
+    pub(super) fn unpin_all(&mut self) {
         let epoch = self.mirror.epoch();
         for id in std::mem::take(&mut self.keep.held).into_keys() {
             if let Some(index) = self.mirror.index(id) {
                 self.host.unpin(epoch, index);
             }
         }
-        self.report_pins(callbacks);
+        self.report_pins();
     }
 
-    fn report_pins(&mut self, callbacks: &KeepCallbacks) {
+    fn report_pins(&mut self) {
         let pins: Vec<PinnedNode> = self
             .keep
             .held
@@ -140,7 +136,7 @@ impl Scene {
         // What comes back as the prop is what we hold: nothing to apply then.
         self.keep.wanted = Rc::new(pins.clone());
         self.keep.wanted_pending = false;
-        callbacks.onpins.emit(pins);
+        self.keep.onpins.emit(pins);
     }
 
     /// Holds the wanted pins whose nodes are laid out; lets go of held nodes no longer wanted.
