@@ -16,18 +16,32 @@ pub enum ExplorerEntry {
 }
 
 /// The parsed config file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct AppConfig {
     /// Explorer per chain code, e.g. `{"btc": "https://mempool.space/api",
     /// "bch": {"kind": "blockbook", "url": "https://bch.example"}}`.
     #[serde(default)]
     pub explorers: BTreeMap<String, ExplorerEntry>,
-    /// Label CSV files to load, relative to the page (e.g. `labels/ofac_sdn.csv`).
+    /// Label CSV files to load besides the bundled data, relative to the page (e.g.
+    /// `extra-labels/mine.csv`).
     #[serde(default)]
     pub labels: Vec<String>,
-    /// The route to open when the URL names nothing (e.g. `/btc/address/<a>`); default: the Zaif thief.
+    /// The bundled label data's manifest, relative to the page; each chain's file loads when a
+    /// graph of that chain is first shown. Default `labels/index.json`; `""` loads none.
+    #[serde(default = "default_label_index")]
+    pub label_index: String,
+    /// The route to open when the URL names nothing (e.g. `/btc/address/<a>`); without one the
+    /// page opens on the case gallery.
     #[serde(default)]
     pub start: Option<String>,
+    /// Routes of the synthetic demo case (one per coin), listed last in the case gallery; the
+    /// offline demo's stand-in names its simulated thieves here.
+    #[serde(default)]
+    pub demo_routes: Vec<String>,
+}
+
+fn default_label_index() -> String {
+    "labels/index.json".to_string()
 }
 
 /// Why config.json could not be used.
@@ -36,6 +50,18 @@ pub enum ConfigError {
     /// Not the expected JSON shape.
     #[error("config.json is not valid: {0}")]
     Invalid(String),
+}
+
+impl Default for AppConfig {
+    fn default() -> AppConfig {
+        AppConfig {
+            explorers: BTreeMap::new(),
+            labels: Vec::new(),
+            label_index: default_label_index(),
+            start: None,
+            demo_routes: Vec::new(),
+        }
+    }
 }
 
 impl AppConfig {

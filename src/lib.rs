@@ -6,6 +6,7 @@
 
 pub mod camera;
 pub mod case;
+pub mod cases;
 pub mod chain;
 pub mod config;
 pub mod embed;

@@ -17,10 +17,10 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RouteError {
     /// The chain code is not one Spoor knows.
-    #[error("unknown chain {0:?}: Spoor traces btc")]
+    #[error("unknown chain {0:?}: Spoor traces btc, bch, ltc, doge and mona")]
     UnknownChain(String),
     /// The kind segment is neither `address` nor `tx`.
-    #[error("unknown page {0:?}: use /btc/address/<address> or /btc/tx/<txid>")]
+    #[error("unknown page {0:?}: use /<chain>/address/<address> or /<chain>/tx/<txid>")]
     UnknownKind(String),
     /// The address segment does not parse.
     #[error("the address in the link is not valid: {0}")]

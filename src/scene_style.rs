@@ -132,10 +132,18 @@ impl SceneStyle {
                     FlowNode::Address(_) => (NodeRole::Address, 7.0),
                 };
                 let entity = match node {
-                    FlowNode::Address(a) => labels
-                        .labels_of(graph.chain(), &a.address)
-                        .first()
-                        .map(|l| (l.category, truncate_entity(&l.entity))),
+                    FlowNode::Address(a) => {
+                        // The badge names the first tag and counts the others (all are listed
+                        // in the side panel).
+                        let tags = labels.labels_of_canonical(graph.chain(), &a.address);
+                        tags.first().map(|first| {
+                            let name = truncate_entity(&first.entity);
+                            match tags.len() {
+                                1 => (first.category, name),
+                                n => (first.category, format!("{name} +{}", n - 1)),
+                            }
+                        })
+                    }
                     FlowNode::Tx(_) => None,
                 };
                 NodeStyle {

@@ -102,6 +102,7 @@ fn labelled(address: &str, entity: &str) -> LabelBook {
             entity: entity.into(),
             category: Category::Exchange,
             source_url: "https://example.org".into(),
+            dataset: "test".into(),
         },
     );
     labels

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use spoor::chain::{Address, Chain, Txid};
 use spoor::flow::NodeKey;
+use spoor::labels::user::UserLabel;
 use spoor::labels::Category;
 use spoor::layout::LayoutKind;
 use spoor::permalink::{
@@ -56,7 +57,35 @@ fn zaif_view() -> ViewState {
             fingerprint: 0x0123_4567_89ab_cdef,
             points: vec![Some((-120, 45)), None, Some((i32::MIN, i32::MAX)), Some((0, 0))],
         }),
+        user_labels: Vec::new(),
     }
+}
+
+#[test]
+fn the_authors_labels_and_notes_ride_along_when_shared() {
+    let mut view = zaif_view();
+    view.user_labels = vec![
+        UserLabel {
+            chain: Chain::Btc,
+            key: THIEF.into(),
+            label: "犯人のアドレス, main".into(),
+            category: Category::Theft,
+            note: "Crystal: 9 outgoing txs\nsecond line".into(),
+        },
+        UserLabel {
+            chain: Chain::Btc,
+            key: THEFT.into(),
+            label: String::new(),
+            category: Category::Other,
+            note: "n".repeat(spoor::labels::user::MAX_NOTE_CHARS),
+        },
+    ];
+    let text = permalink::encode(&view);
+    assert_eq!(permalink::decode(&text), Ok(view));
+    // Without labels the section is absent: the link is the one written before labels existed.
+    let mut plain = zaif_view();
+    plain.user_labels.clear();
+    assert!(permalink::encode(&plain).len() < text.len());
 }
 
 #[test]
@@ -186,6 +215,7 @@ fn view_strategy() -> impl Strategy<Value = ViewState> {
                     camera,
                     language,
                     positions,
+                    user_labels: Vec::new(),
                 }
             },
         )

@@ -41,6 +41,7 @@ fn labelled_addresses_are_drawn_as_entities_and_named() {
         entity: "Binance".into(),
         category: Category::Exchange,
         source_url: "u".into(),
+        dataset: "test".into(),
     };
     labels.insert(Chain::Btc, EXCHANGE, label);
     let (layout, camera) = settled(&graph);

@@ -322,6 +322,7 @@ fn taint_stops_at_a_labelled_exchange_and_is_counted_by_entity() {
         entity: entity.to_string(),
         category,
         source_url: "t".to_string(),
+        dataset: "test".into(),
     };
     labels.insert(Chain::Btc, "r", label("Binance", Category::Exchange));
     labels.insert(Chain::Btc, "s", label("Some Blog", Category::Other));
@@ -527,6 +528,7 @@ fn backward_trace_spreads_an_output_over_the_inputs_that_funded_it() {
             entity: "Kraken".into(),
             category: Category::Exchange,
             source_url: String::new(),
+            dataset: "test".into(),
         },
     );
     let start = TraceStart::Outpoints(vec![op(3, 0)]);

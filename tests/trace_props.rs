@@ -165,6 +165,7 @@ fn labels() -> LabelBook {
         entity: "Exchange Inc".into(),
         category: Category::Exchange,
         source_url: String::new(),
+        dataset: "test".into(),
     };
     labels.insert(Chain::Btc, "exchange", label);
     labels

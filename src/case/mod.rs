@@ -51,6 +51,9 @@ pub struct LabelRow {
     pub entity: String,
     pub category: Category,
     pub source_url: String,
+    /// The tag's dataset (absent in case files written before datasets were recorded).
+    #[serde(default)]
+    pub dataset: String,
 }
 
 /// A snapshot of one view. See the module docs.
@@ -99,12 +102,13 @@ impl CaseFile {
             .addresses()
             .into_iter()
             .flat_map(|address| {
-                labels.labels_of(chain, address).iter().map(move |label| LabelRow {
+                labels.labels_of(chain, address).into_iter().map(move |label| LabelRow {
                     chain: chain.code().to_string(),
                     address: address.to_string(),
-                    entity: label.entity.clone(),
+                    entity: label.entity,
                     category: label.category,
-                    source_url: label.source_url.clone(),
+                    source_url: label.source_url,
+                    dataset: label.dataset,
                 })
             })
             .collect();
@@ -184,6 +188,7 @@ impl CaseFile {
                     entity: row.entity.clone(),
                     category: row.category,
                     source_url: row.source_url.clone(),
+                    dataset: row.dataset.clone(),
                 };
                 book.insert(chain, &row.address, label);
             }

@@ -1,7 +1,9 @@
 //! The native command line. Each subcommand lives in its own file; this one only parses and dispatches.
 
+mod bundled_labels;
 mod http;
 mod http_server;
+mod labels;
 mod serve;
 mod simulate;
 mod snapshot;
@@ -31,6 +33,49 @@ enum Command {
     /// Write a case file: a traced view with every explorer answer it needs, pinned to a block,
     /// which the app opens (`?snapshot=<url>` or a dropped file) without asking any explorer.
     Snapshot(SnapshotArgs),
+    /// Entity labels: every tag of an address (`lookup`), or rebuild the bundled label data (`bundle`).
+    Labels(LabelsArgs),
+}
+
+/// Options of `spoor labels`.
+#[derive(Debug, clap::Args)]
+pub struct LabelsArgs {
+    #[command(subcommand)]
+    pub command: LabelsCommand,
+}
+
+/// What `spoor labels` does.
+#[derive(Debug, Subcommand)]
+pub enum LabelsCommand {
+    /// Print every tag of an address (entity, category, source URL, dataset). Any form of the
+    /// address is accepted (Bitcoin Cash cashaddr with or without `bitcoincash:`, or legacy).
+    Lookup {
+        /// btc, bch, ltc, doge or mona.
+        chain: String,
+        address: String,
+        /// More label CSV files to look in, besides the bundled data.
+        #[arg(long = "labels", value_name = "FILE.csv")]
+        labels: Vec<PathBuf>,
+        /// Leave the bundled label data out (only --labels files).
+        #[arg(long)]
+        no_bundled_labels: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the bundled label data (`<chain>.labels` + `index.json`) from label CSV files, each a
+    /// dataset named by its file name and described in the --datasets file.
+    Bundle {
+        /// CSV `name,title,url,licence` describing each dataset, in the order tags are listed.
+        #[arg(long, default_value = "data/label-datasets.csv")]
+        datasets: PathBuf,
+        /// Output directory.
+        #[arg(long, default_value = "data/labels")]
+        out: PathBuf,
+        /// Label CSV files (`chain,address,entity,category,source_url`).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// Options of `spoor serve-chain`.
@@ -66,6 +111,10 @@ pub struct ServeArgs {
     /// The route the app opens when its URL names nothing, e.g. `/btc/address/<thief>`.
     #[arg(long)]
     pub start: Option<String>,
+    /// A route of the synthetic demo case, listed last in the app's case gallery (e.g.
+    /// `/btc/address/<simulated thief>`); repeat for each coin.
+    #[arg(long = "demo-route", value_name = "ROUTE")]
+    pub demo_routes: Vec<String>,
     /// The coin of the chain file (how addresses in requests are read): btc, bch, ltc, doge, mona.
     #[arg(long, default_value = "btc")]
     pub coin: String,
@@ -126,9 +175,13 @@ pub struct TraceArgs {
     /// Do not follow into txs confirmed above this height (or unconfirmed).
     #[arg(long)]
     pub max_height: Option<u32>,
-    /// Label CSV files (`chain,address,entity,category,source_url`); repeat for several.
+    /// Label CSV files (`chain,address,entity,category,source_url`) besides the bundled label
+    /// data; repeat for several.
     #[arg(long = "labels", value_name = "FILE.csv")]
     pub labels: Vec<PathBuf>,
+    /// Leave the bundled label data (OFAC, GraphSense, …) out: only --labels files stop the trace.
+    #[arg(long)]
+    pub no_bundled_labels: bool,
     /// Print the result as one JSON object instead of the summary.
     #[arg(long)]
     pub json: bool,
@@ -187,9 +240,13 @@ pub struct SnapshotArgs {
     pub from_tx: Option<String>,
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Label CSV files; the case keeps the labels of its own addresses.
+    /// Label CSV files besides the bundled label data; the case keeps the labels of its own
+    /// addresses.
     #[arg(long = "labels", value_name = "FILE.csv")]
     pub labels: Vec<PathBuf>,
+    /// Leave the bundled label data (OFAC, GraphSense, …) out: only --labels files stop the trace.
+    #[arg(long)]
+    pub no_bundled_labels: bool,
     /// Pin the view to this block height (default: the explorer's tip now).
     #[arg(long)]
     pub height: Option<u32>,
@@ -216,6 +273,7 @@ pub fn main() -> ExitCode {
         Command::Simulate(args) => simulate::run(args),
         Command::Trace(args) => trace::run(args),
         Command::Snapshot(args) => snapshot::run(args),
+        Command::Labels(args) => labels::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

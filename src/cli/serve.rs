@@ -36,6 +36,7 @@ struct State {
     /// `--labels` files by the name they are served under (`/extra-labels/<name>`).
     extra_labels: Vec<(String, PathBuf)>,
     start: Option<String>,
+    demo_routes: Vec<String>,
     started: Instant,
 }
 
@@ -141,6 +142,7 @@ pub fn run(args: &super::ServeArgs) -> Result<(), String> {
         static_dir: args.static_dir.clone(),
         extra_labels,
         start: args.start.clone(),
+        demo_routes: args.demo_routes.clone(),
         started,
     });
     let handler = Arc::new(move |request: &HttpRequest| respond(&state, request));
@@ -284,26 +286,21 @@ fn app_reply(state: &State, url: &str) -> Reply {
     }
 }
 
-/// The app's config.json: this server's API, the label files to load, and the start route.
+/// The app's config.json: this server's API, the label files to load, the start route and the
+/// synthetic demo's routes.
 fn app_config(state: &State) -> serde_json::Value {
-    // Label files bundled with the app (dist/labels/*.csv), then the --labels files.
-    let mut labels: Vec<String> = state
+    // The bundled label data when the served app has it (dist/labels/index.json), and the
+    // --labels files.
+    let label_index = state
         .static_dir
         .as_ref()
-        .and_then(|dir| std::fs::read_dir(dir.join("labels")).ok())
-        .into_iter()
-        .flatten()
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".csv"))
-        .map(|name| format!("labels/{name}"))
+        .filter(|dir| dir.join("labels").join("index.json").is_file())
+        .map_or("", |_| "labels/index.json");
+    let labels: Vec<String> = state
+        .extra_labels
+        .iter()
+        .map(|(name, _)| format!("extra-labels/{name}"))
         .collect();
-    labels.sort();
-    labels.extend(
-        state
-            .extra_labels
-            .iter()
-            .map(|(name, _)| format!("extra-labels/{name}")),
-    );
     // Bitcoin through the Esplora API; the other coins through the Blockbook API, whose root is
     // where that coin's prefix (`/api`, or `/bch/api` for an `--also-chain`) minus `/api` is.
     let mut explorers = serde_json::Map::new();
@@ -324,9 +321,12 @@ fn app_config(state: &State) -> serde_json::Value {
         };
         explorers.insert(coin.code().to_string(), explorer);
     }
-    let mut config = serde_json::json!({ "explorers": explorers, "labels": labels });
+    let mut config = serde_json::json!({ "explorers": explorers, "labels": labels, "label_index": label_index });
     if let Some(start) = &state.start {
         config["start"] = serde_json::Value::String(start.clone());
+    }
+    if !state.demo_routes.is_empty() {
+        config["demo_routes"] = serde_json::json!(state.demo_routes);
     }
     config
 }

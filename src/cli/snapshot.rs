@@ -27,9 +27,9 @@ pub fn run(args: &SnapshotArgs) -> Result<(), String> {
         min_taint_sats: args.rules.min_sats,
         stop_categories: args::stop_categories(&args.rules.stop)?.into_iter().collect(),
     };
-    let (labels, _) = labels::load(&args.labels)?;
     let config = args::limits(&args.api, args.rate, args.in_flight)?;
     let chain = args::chain_of(&args.chain)?;
+    let (labels, _) = labels::load_with_bundled(chain, &args.labels, args.no_bundled_labels)?;
     let provider = args::provider(&args.api, &args.api_kind)?;
     let scheduler = Scheduler::for_provider(&provider, chain, UreqTransport::new(), config);
     let tip = block_on(scheduler.tip_height()).map_err(|err| format!("{err} (API {})", args.api))?;

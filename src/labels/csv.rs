@@ -39,6 +39,16 @@ pub fn records(text: &str) -> impl Iterator<Item = (usize, Vec<String>)> + '_ {
     })
 }
 
+/// One field written for a CSV record: quoted, with quotes doubled, when it needs to be.
+#[must_use]
+pub fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +59,14 @@ mod tests {
         assert_eq!(rows[0], (1, vec!["a".to_string(), "b, \"c\"".to_string()]));
         assert_eq!(rows[1], (3, vec!["multi\nline".to_string(), "x".to_string()]));
         assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn written_fields_read_back() {
+        let fields = ["plain", "A (simulated, not real)", "say \"hi\"", "two\nlines"];
+        let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
+        let read: Vec<_> = records(&(line.join(",") + "\n")).collect();
+        assert_eq!(read, vec![(1, fields.iter().map(ToString::to_string).collect())]);
+        assert_eq!(field("plain"), "plain");
     }
 }

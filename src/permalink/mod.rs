@@ -111,6 +111,8 @@ pub struct ViewState {
     pub language: Option<String>,
     /// Where the nodes were drawn (left out for very large graphs).
     pub positions: Option<LayoutPositions>,
+    /// The author's own labels and notes, when they chose to share them with the link.
+    pub user_labels: Vec<crate::labels::user::UserLabel>,
 }
 
 impl ViewState {
@@ -130,6 +132,7 @@ impl ViewState {
             camera: None,
             language: None,
             positions: None,
+            user_labels: Vec::new(),
         }
     }
 }

@@ -4,11 +4,13 @@
 //!
 //! Fields added to v1 after its first release come after the original ones as tagged
 //! sections (a tag byte, then the section), so links written before them still read: the
-//! record may simply end where they would start. Tag 1: drawn positions.
+//! record may simply end where they would start. Tag 1: drawn positions; tag 2: the author's
+//! own labels and notes.
 
 use super::{CameraView, Expansion, LayoutPositions, PinnedNode, TraceView, ViewState};
 use crate::chain::{Address, Chain, Txid};
 use crate::flow::NodeKey;
+use crate::labels::user::UserLabel;
 use crate::labels::Category;
 use crate::layout::LayoutKind;
 use crate::route::Target;
@@ -109,6 +111,9 @@ pub(super) fn write(view: &ViewState) -> Vec<u8> {
     if let Some(positions) = &view.positions {
         write_positions(&mut w, positions);
     }
+    if !view.user_labels.is_empty() {
+        write_user_labels(&mut w, &view.user_labels);
+    }
     w.0
 }
 
@@ -193,9 +198,11 @@ pub(super) fn read(bytes: &[u8]) -> Result<ViewState, String> {
         None
     };
     let mut positions = None;
+    let mut user_labels = None;
     while r.at != bytes.len() {
         match r.byte("section tag")? {
             SECTION_POSITIONS if positions.is_none() => positions = Some(read_positions(&mut r)?),
+            SECTION_USER_LABELS if user_labels.is_none() => user_labels = Some(read_user_labels(&mut r)?),
             other => return Err(format!("the view has an unknown or repeated section {other}")),
         }
     }
@@ -212,6 +219,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<ViewState, String> {
         camera,
         language,
         positions,
+        user_labels: user_labels.unwrap_or_default(),
     })
 }
 
@@ -249,6 +257,48 @@ fn read_positions(r: &mut Reader<'_>) -> Result<LayoutPositions, String> {
         });
     }
     Ok(LayoutPositions { fingerprint, points })
+}
+
+/// Tag of the user-labels section.
+const SECTION_USER_LABELS: u8 = 2;
+/// Longest label or note text in bytes (the kept characters, at up to four bytes each).
+const MAX_TEXT: u64 = 4 * crate::labels::user::MAX_NOTE_CHARS as u64;
+
+fn write_user_labels(w: &mut Writer, labels: &[UserLabel]) {
+    w.byte(SECTION_USER_LABELS);
+    w.uint(labels.len() as u64);
+    for label in labels {
+        w.string(label.chain.code());
+        w.string(&label.key);
+        w.string(&label.label);
+        let category = Category::ALL.iter().position(|c| *c == label.category).unwrap_or(0);
+        w.byte(u8::try_from(category).unwrap_or(0));
+        w.string(&label.note);
+    }
+}
+
+fn read_user_labels(r: &mut Reader<'_>) -> Result<Vec<UserLabel>, String> {
+    let mut labels = Vec::new();
+    for _ in 0..r.count("user labels")? {
+        let chain = r.chain()?;
+        let key = r.string("user label's node")?;
+        let label = r.string_up_to("user label", MAX_TEXT)?;
+        let category = *Category::ALL
+            .get(usize::from(r.byte("user label's category")?))
+            .ok_or("a user label's category is unknown")?;
+        let note = r.string_up_to("user note", MAX_TEXT)?;
+        labels.push(
+            UserLabel {
+                chain,
+                key,
+                label,
+                category,
+                note,
+            }
+            .tidied(),
+        );
+    }
+    Ok(labels)
 }
 
 fn zigzag(v: i32) -> u64 {
@@ -375,8 +425,12 @@ impl Reader<'_> {
     }
 
     fn string(&mut self, what: &str) -> Result<String, String> {
+        self.string_up_to(what, MAX_STRING)
+    }
+
+    fn string_up_to(&mut self, what: &str, max: u64) -> Result<String, String> {
         let n = self.uint(what)?;
-        if n > MAX_STRING {
+        if n > max {
             return Err(format!("the {what} is {n} bytes long"));
         }
         let bytes = self.take(usize::try_from(n).unwrap_or(usize::MAX), what)?;

@@ -42,7 +42,7 @@ impl Scenario {
             source_url,
         } in &self.labels
         {
-            let fields = [chain, address, entity, category, source_url].map(|field| csv_field(field));
+            let fields = [chain, address, entity, category, source_url].map(|field| crate::labels::csv::field(field));
             out.push_str(&fields.join(","));
             out.push('\n');
         }
@@ -55,26 +55,5 @@ impl Scenario {
         let mut out = serde_json::to_string_pretty(&self.facts).unwrap_or_default();
         out.push('\n');
         out
-    }
-}
-
-/// One CSV field (RFC 4180): quoted, with quotes doubled, when it needs to be.
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_fields_with_commas_or_quotes_are_quoted() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("A (simulated, not real)"), "\"A (simulated, not real)\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 }

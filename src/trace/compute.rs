@@ -284,11 +284,9 @@ impl Engine<'_> {
                 .insert(outpoint.clone(), edge.intervals.clone());
         }
         // The start is where the trace begins, so a labelled source address does not stop it.
-        let label = address.filter(|_| source_value.is_none()).and_then(|a| {
-            self.labels
-                .first_in(self.rules.chain, &a, &self.rules.stop_categories)
-                .cloned()
-        });
+        let label = address
+            .filter(|_| source_value.is_none())
+            .and_then(|a| self.labels.first_in(self.rules.chain, &a, &self.rules.stop_categories));
         let next = if let Some(label) = label {
             Next::Stop(StopReason::Entity {
                 entity: label.entity,

@@ -5,7 +5,8 @@ use yew_router::prelude::*;
 
 use super::components::graph_canvas::CanvasSlot;
 use super::components::{
-    ErrorBanner, GraphCanvas, SearchBar, SelectionPanel, Settings, ShareDialog, SidePanel, StatusBar, TracePanel,
+    CaseGallery, ErrorBanner, GraphCanvas, SearchBar, SelectionPanel, Settings, ShareDialog, SidePanel, StatusBar,
+    TracePanel,
 };
 use super::exports::{self, ExportKind};
 use super::state::{Action, AppState};
@@ -15,8 +16,11 @@ use crate::flow::{FlowNode, NodeId};
 use crate::jobs::JobKind;
 use crate::route::{PageParams, Target};
 
-/// Where the app opens when the URL names nothing: the Zaif thief address (September 2018).
-pub const DEFAULT_ADDRESS: &str = "1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w";
+/// A callback that dispatches the action made from its value.
+fn dispatch_with<T: 'static>(state: &UseReducerHandle<AppState>, action: fn(T) -> Action) -> Callback<T> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |value: T| dispatcher.dispatch(action(value)))
+}
 
 /// Hash routes: `#/btc/address/<address>`, `#/btc/tx/<txid>`.
 #[derive(Debug, Clone, PartialEq, Routable)]
@@ -103,10 +107,20 @@ fn Main() -> Html {
                     .filter(|url| !url.is_empty())
                     .map(|url| (url.to_string(), params.api_kind));
                 let labels = config.labels.clone();
+                let label_index = config.label_index.clone();
                 dispatcher.dispatch(Action::ConfigLoaded {
                     config: std::rc::Rc::new(config),
                     url_api,
                 });
+                // The bundles' index is small; each chain's bundle loads when that chain is shown.
+                if !label_index.is_empty() {
+                    match net::load_label_manifest(&label_index).await {
+                        Ok(manifest) => {
+                            dispatcher.dispatch(Action::LabelManifest(Some((label_index, std::rc::Rc::new(manifest)))))
+                        }
+                        Err(message) => dispatcher.dispatch(Action::ShowError(message)),
+                    }
+                }
                 for url in &labels {
                     match net::load_labels(url).await {
                         Ok(book) => dispatcher.dispatch(Action::AddLabels(book)),
@@ -115,6 +129,62 @@ fn Main() -> Html {
                 }
                 dispatcher.dispatch(Action::LabelsDone);
             });
+        });
+    }
+
+    // The reader's own labels: read from the browser once, written back whenever they change.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            dispatcher.dispatch(Action::LoadUserLabels(super::user_store::load()))
+        });
+    }
+    {
+        let loaded = use_mut_ref(|| false);
+        use_effect_with(state.user_labels.clone(), move |labels| {
+            // The first run sees the empty set from before the load: writing it would erase them.
+            if std::mem::replace(&mut *loaded.borrow_mut(), true) {
+                super::user_store::save(labels);
+            }
+        });
+    }
+    let on_export_user_labels = {
+        let labels = state.user_labels.clone();
+        Callback::from(move |()| {
+            if let Err(message) = download::save_text("spoor-labels.csv", "text/csv", &labels.to_csv()) {
+                web_sys::console::warn_1(&message.into());
+            }
+        })
+    };
+    let on_import_user_labels = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |file: web_sys::File| {
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let read = download::read_text(file).await.and_then(|text| {
+                    crate::labels::user::UserLabels::from_csv(&text, &name).map_err(|err| err.to_string())
+                });
+                match read {
+                    Ok(labels) => dispatcher.dispatch(Action::ImportUserLabels(labels)),
+                    Err(message) => dispatcher.dispatch(Action::ShowError(message)),
+                }
+            });
+        })
+    };
+
+    // The chain shown loads its bundled labels, once.
+    {
+        let dispatcher = state.dispatcher();
+        let wanted = state.bundle_to_fetch();
+        use_effect_with(wanted, move |wanted| {
+            if let Some((chain, url)) = wanted.clone() {
+                dispatcher.dispatch(Action::BundleLoading(chain));
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = net::load_label_bundle(&url, chain).await.map(std::sync::Arc::new);
+                    dispatcher.dispatch(Action::BundleLoaded(chain, loaded));
+                });
+            }
         });
     }
 
@@ -150,28 +220,25 @@ fn Main() -> Html {
                 }
             }
             Some(AppRoute::Home) => {
-                // Wait for config.json: it may name another start (the offline demo names its thief).
-                let (Some(start_path), Some(navigator)) = (start_path, navigator) else {
+                // Wait for config.json: a `start` (a self-hoster's, or a case file's view) opens
+                // there; without one the page shows the case gallery and opens nothing.
+                let (Some(Some(start_path)), Some(navigator)) = (start_path, navigator) else {
+                    // Back on the gallery: the view left behind stops fetching and leaves the
+                    // address bar alone.
+                    dispatcher.dispatch(Action::ClearTarget);
                     return;
                 };
                 // A start with a view (a case file's) goes into the hash as it is: the router
                 // would drop the `?view=`.
-                if let Some(path) = start_path.as_deref().filter(|p| p.contains("?view=")) {
+                if start_path.contains("?view=") {
                     if let Some(window) = web_sys::window() {
-                        window.location().replace(&format!("#{path}")).ok();
+                        window.location().replace(&format!("#{start_path}")).ok();
                     }
                     return;
                 }
-                let start = start_path.as_deref().and_then(|path| Target::from_path(path).ok());
-                let route = match start {
-                    Some(target) => AppRoute::of(&target),
-                    None => AppRoute::Target {
-                        chain: "btc".into(),
-                        kind: "address".into(),
-                        id: DEFAULT_ADDRESS.into(),
-                    },
-                };
-                navigator.replace(&route);
+                if let Ok(target) = Target::from_path(start_path) {
+                    navigator.replace(&AppRoute::of(&target));
+                }
             }
             Some(AppRoute::NotFound) | None => dispatcher.dispatch(Action::SetTarget(Err(
                 "This link does not name anything Spoor can show. Use #/btc/address/<address> or #/btc/tx/<txid>."
@@ -251,12 +318,13 @@ fn Main() -> Html {
             state.graph_version,
             state.unfolded_hubs.clone(),
             state.focus_node(),
-            state.labels_loaded,
+            // Labels arrive later (a chain's bundle): compared by identity, as they are replaced.
+            std::rc::Rc::as_ptr(&state.labels) as usize,
         );
         use_memo(deps, move |(_, unfolded, focus, _)| {
             let keep = |id: NodeId| {
                 Some(id) == *focus
-                    || matches!(graph.node(id), Some(FlowNode::Address(a)) if !labels.labels_of(graph.chain(), &a.address).is_empty())
+                    || matches!(graph.node(id), Some(FlowNode::Address(a)) if labels.is_labelled_canonical(graph.chain(), &a.address))
             };
             crate::hubs::fold_hubs(&graph, unfolded, keep)
         })
@@ -454,6 +522,15 @@ fn Main() -> Html {
         Callback::from(move |()| share_open.set(false))
     };
     let snippet = crate::embed::iframe_snippet(&links.embed, &title, "spoor-graph");
+    // The bare page shows the case gallery once config.json is read, unless it (or a case file)
+    // names a start to open; until then, or while going there, the page opens nothing.
+    let home = matches!(route, Some(AppRoute::Home));
+    let show_gallery = home && state.config_loaded && !opens_a_start(state.start_path.as_deref());
+    let demo_routes = state
+        .config
+        .as_ref()
+        .map(|config| config.demo_routes.clone())
+        .unwrap_or_default();
     html! {
         <div class="app" ondrop={on_drop} ondragover={on_drag_over}>
             <header class="top-bar">
@@ -465,11 +542,19 @@ fn Main() -> Html {
             </header>
             if *share_open {
                 <ShareDialog link={links.app.clone()} snippet={snippet} source_note={meta.source_note()}
-                    onexport={on_export} onopenfile={on_open_file} onclose={close_share} />
+                    onexport={on_export} onopenfile={on_open_file} onclose={close_share}
+                    user_label_count={state.user_labels.len()} share_user_labels={state.share_user_labels}
+                    onshareuserlabels={dispatch_with(&state, Action::SetShareUserLabels)}
+                    onexportuserlabels={on_export_user_labels} onimportuserlabels={on_import_user_labels} />
             }
             <ErrorBanner errors={state.visible_errors()} notes={state.notes.clone()}
                 warnings={state.graph.warnings().iter().map(ToString::to_string).collect::<Vec<_>>()}
                 ondismiss={on_dismiss} />
+            if show_gallery {
+                <CaseGallery {demo_routes} />
+            } else if home {
+                <main class="workspace" aria-busy="true"></main>
+            } else {
             <StatusBar graph={state.graph.clone()} graph_version={state.graph_version}
                 running={state.running.clone()} queued={state.queue.len()}
                 api_base_url={state.api_base_url.clone()} onselect={on_select.clone()} />
@@ -478,7 +563,7 @@ fn Main() -> Html {
                 { canvas }
                 <div class="side-column">
                 <TracePanel settings={state.trace_settings.clone()} trace={state.trace.clone()}
-                    graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some() && state.labels_loaded}
+                    graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some() && state.labels_ready()}
                     onchange={on_trace_settings} onstart={on_trace_start} oncancel={on_cancel}
                     onselect={on_select.clone()} />
                 if !state.selection.is_empty() {
@@ -490,12 +575,20 @@ fn Main() -> Html {
                     selected={state.selected} onselect={on_select} onenqueue={on_enqueue}
                     labels={state.labels.clone()} marks={marks.clone()}
                     expanded_peels={state.expanded_peels.clone()} ontogglepeel={on_toggle_peel}
-                    folds={folds} unfolded_hubs={state.unfolded_hubs.clone()} ontogglehub={on_toggle_hub} />
+                    folds={folds} unfolded_hubs={state.unfolded_hubs.clone()} ontogglehub={on_toggle_hub}
+                    user_labels={state.user_labels.clone()} link_labels={state.link_labels.clone()}
+                    onsetlabel={dispatch_with(&state, Action::SetUserLabel)} />
                 { text_alternative }
                 </div>
             </main>
+            }
         </div>
     }
+}
+
+/// Whether config.json's `start` (or a case file's view) names a route the Home page goes to.
+fn opens_a_start(start_path: Option<&str>) -> bool {
+    start_path.is_some_and(|path| path.contains("?view=") || Target::from_path(path).is_ok())
 }
 
 /// The full link to the view (for the address bar's copy and "Open in Spoor") and the same view

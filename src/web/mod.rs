@@ -19,6 +19,7 @@ mod panic;
 mod runner;
 mod state;
 pub mod tx_store;
+mod user_store;
 mod view_link;
 
 /// Installs the panic hook and mounts the app on `<body>`.

@@ -104,6 +104,29 @@ pub async fn load_labels(url: &str) -> Result<crate::labels::LabelBook, String> 
     Ok(book)
 }
 
+/// Fetches the label bundles' manifest (`index.json`).
+pub async fn load_label_manifest(url: &str) -> Result<crate::labels::bundle::Manifest, String> {
+    let reply = GlooTransport
+        .get(url)
+        .await
+        .map_err(|err| format!("Could not load the label index {url}: {err}"))?;
+    if reply.status != 200 {
+        return Err(format!("Could not load the label index {url}: HTTP {}", reply.status));
+    }
+    crate::labels::bundle::Manifest::from_json(&reply.body)
+}
+
+/// Fetches and decodes one chain's label bundle (binary, so read as bytes, not text).
+pub async fn load_label_bundle(url: &str, chain: crate::chain::Chain) -> Result<crate::labels::LabelIndex, String> {
+    let failed = |why: String| format!("Could not load the {} labels {url}: {why}", chain.name());
+    let response = Request::get(url).send().await.map_err(|err| failed(err.to_string()))?;
+    if response.status() != 200 {
+        return Err(failed(format!("HTTP {}", response.status())));
+    }
+    let bytes = response.binary().await.map_err(|err| failed(err.to_string()))?;
+    crate::labels::LabelIndex::decode(chain, &bytes).map_err(|err| failed(err.to_string()))
+}
+
 /// Fetches a case file (same origin, or a host that allows CORS) and reads it.
 pub async fn load_case(url: &str) -> Result<crate::case::CaseFile, String> {
     let reply = GlooTransport

@@ -12,6 +12,7 @@ use crate::explorer::Progress as JobProgress;
 use crate::explorer::{ApiKind, Provider};
 use crate::flow::{FlowGraph, NodeId, NodeKey};
 use crate::jobs::{Job, JobKind, JobOutput, TraceOutput};
+use crate::labels::user::UserLabels;
 use crate::labels::Category;
 use crate::labels::LabelBook;
 use crate::route::Target;
@@ -77,10 +78,24 @@ pub struct AppState {
     /// Why the URL names nothing showable; kept across explorer changes, cleared by a valid route.
     pub route_error: Option<String>,
     pub notes: Vec<String>,
-    /// Entity labels from the files config.json lists.
+    /// Every tag shown and used by traces: `label_sources`, the link's labels and the reader's own.
     pub labels: Rc<LabelBook>,
-    /// Every label file config.json lists has been read (a trace waits for it: labels stop taint).
+    /// Tags from the bundled data of the chains shown so far, the files config.json lists, or
+    /// the opened case file.
+    pub label_sources: Rc<LabelBook>,
+    /// The reader's own labels and notes (kept in the browser).
+    pub user_labels: Rc<UserLabels>,
+    /// Labels and notes the link's author shared with the link.
+    pub link_labels: Rc<UserLabels>,
+    /// The reader chose to put their labels and notes (of the nodes shown) into the link.
+    pub share_user_labels: bool,
+    /// Every label file config.json lists and the bundles' index have been read (a trace waits
+    /// for them and for the chain's bundle: labels stop taint). See [`AppState::labels_ready`].
     pub labels_loaded: bool,
+    /// The bundled label data's index and its URL (`None`: no bundles, e.g. a case file).
+    pub label_manifest: Option<(String, Rc<crate::labels::bundle::Manifest>)>,
+    /// Chains whose bundle was asked for, and whether it has arrived (or failed).
+    pub label_bundles: std::collections::BTreeMap<Chain, BundleLoad>,
     /// config.json has been read (or found missing).
     pub config_loaded: bool,
     /// The route to open when the URL names nothing (config.json `start`).
@@ -121,6 +136,15 @@ pub struct AppState {
     pub language: Option<String>,
     /// A link's picture, for the canvas to restore once the graph has its nodes.
     pub restore_positions: Option<Rc<crate::permalink::LayoutPositions>>,
+}
+
+/// How far a chain's label bundle has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BundleLoad {
+    /// Requested, not yet answered.
+    Loading,
+    /// Loaded, or failed with the error shown (the page goes on without it).
+    Done,
 }
 
 /// What the trace controls say.
@@ -173,10 +197,26 @@ pub enum Action {
     SetApiBase(String),
     /// A label file was read.
     AddLabels(LabelBook),
+    /// The reader's labels as stored in the browser (at start).
+    LoadUserLabels(UserLabels),
+    /// Add, change or (when it says nothing) remove the reader's label of a node.
+    SetUserLabel(crate::labels::user::UserLabel),
+    /// Labels imported from a CSV file join the reader's own (theirs win per node).
+    ImportUserLabels(UserLabels),
+    /// Whether the link carries the reader's labels and notes.
+    SetShareUserLabels(bool),
+    /// The bundled label data's index was read (URL, index), or there is none.
+    LabelManifest(Option<(String, Rc<crate::labels::bundle::Manifest>)>),
     /// All label files are read (or failed, with an error shown).
     LabelsDone,
+    /// A chain's bundle is being fetched.
+    BundleLoading(Chain),
+    /// A chain's bundle arrived (or failed: the error is shown, the page goes on without it).
+    BundleLoaded(Chain, Result<std::sync::Arc<crate::labels::LabelIndex>, String>),
     /// The route changed: a new target, or an error saying why the link is not valid.
     SetTarget(Result<Target, String>),
+    /// Nothing is shown (the case gallery): no target, no jobs.
+    ClearTarget,
     /// Fetch something more (expand a node).
     Enqueue(JobKind),
     /// Change the trace controls; a finished trace is recomputed without refetching.
@@ -280,6 +320,63 @@ impl AppState {
                 job,
                 progress: JobProgress::default(),
             });
+        }
+    }
+
+    /// Whether the labels a trace of the chain shown needs are here: the label files, and the
+    /// chain's bundle if the data has one (a trace waits, so it stops where it should).
+    #[must_use]
+    pub fn labels_ready(&self) -> bool {
+        let chain = self.chain();
+        let needs_bundle = self
+            .label_manifest
+            .as_ref()
+            .is_some_and(|(_, manifest)| manifest.file_of(chain).is_some());
+        self.labels_loaded && (!needs_bundle || self.label_bundles.get(&chain) == Some(&BundleLoad::Done))
+    }
+
+    /// The chain whose bundle should be fetched now: the target's, if the data has one and it
+    /// was not asked for yet (no target, as on the case gallery, fetches none). Returns its URL too.
+    #[must_use]
+    pub fn bundle_to_fetch(&self) -> Option<(Chain, String)> {
+        let chain = self.target.as_ref()?.chain();
+        let (index_url, manifest) = self.label_manifest.as_ref()?;
+        let file = manifest.file_of(chain)?;
+        if self.label_bundles.contains_key(&chain) {
+            return None;
+        }
+        let base = index_url.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let url = if base.is_empty() {
+            file.to_string()
+        } else {
+            format!("{base}/{file}")
+        };
+        Some((chain, url))
+    }
+
+    /// Rebuilds the tags shown from their sources (after any of them changed) and recomputes a
+    /// finished trace, whose stops depend on them.
+    fn rebuild_labels(&mut self) {
+        let mut labels = (*self.label_sources).clone();
+        self.link_labels.add_to(&mut labels);
+        self.user_labels.add_to(&mut labels);
+        self.labels = Rc::new(labels);
+        self.recompute_trace();
+    }
+
+    /// Changes the reader's labels (a new set, so components see the change) and the tags shown.
+    fn edit_user_labels(&mut self, edit: impl FnOnce(&mut UserLabels)) {
+        let mut labels = (*self.user_labels).clone();
+        edit(&mut labels);
+        self.user_labels = Rc::new(labels);
+        self.rebuild_labels();
+    }
+
+    /// Starts a trace a link asked for once the labels are ready.
+    fn trace_if_ready(&mut self) {
+        if self.trace_when_ready && self.labels_ready() {
+            self.trace_when_ready = false;
+            self.start_trace();
         }
     }
 
@@ -402,16 +499,35 @@ impl Reducible for AppState {
                 }
             }
             Action::AddLabels(book) => {
-                let mut labels = (*next.labels).clone();
-                labels.merge(book);
-                next.labels = Rc::new(labels);
-                next.recompute_trace();
+                let mut sources = (*next.label_sources).clone();
+                sources.merge(book);
+                next.label_sources = Rc::new(sources);
+                next.rebuild_labels();
             }
+            Action::LoadUserLabels(loaded) => next.edit_user_labels(|labels| *labels = loaded),
+            Action::SetUserLabel(label) => next.edit_user_labels(|labels| labels.set(label)),
+            Action::ImportUserLabels(imported) => next.edit_user_labels(|labels| labels.merge(&imported)),
+            Action::SetShareUserLabels(share) => next.share_user_labels = share,
+            Action::LabelManifest(manifest) => next.label_manifest = manifest,
             Action::LabelsDone => {
                 next.labels_loaded = true;
-                if std::mem::take(&mut next.trace_when_ready) {
-                    next.start_trace();
+                next.trace_if_ready();
+            }
+            Action::BundleLoading(chain) => {
+                next.label_bundles.insert(chain, BundleLoad::Loading);
+            }
+            Action::BundleLoaded(chain, result) => {
+                next.label_bundles.insert(chain, BundleLoad::Done);
+                match result {
+                    Ok(index) => {
+                        let mut sources = (*next.label_sources).clone();
+                        sources.add_bundle(index);
+                        next.label_sources = Rc::new(sources);
+                        next.rebuild_labels();
+                    }
+                    Err(message) => next.errors.push(UiError { message }),
                 }
+                next.trace_if_ready();
             }
             Action::SetApiBase(url) => {
                 next.session_apis.insert(next.chain(), url);
@@ -429,6 +545,13 @@ impl Reducible for AppState {
                     if next.snapshot.is_none() {
                         next.pinned_height = None;
                     }
+                    next.restart();
+                }
+            }
+            Action::ClearTarget => {
+                if next.target.is_some() || next.route_error.is_some() {
+                    next.target = None;
+                    next.route_error = None;
                     next.restart();
                 }
             }
@@ -450,6 +573,14 @@ impl Reducible for AppState {
                 next.pins = Rc::new(view.pinned.clone());
                 next.language.clone_from(&view.language);
                 next.restore_positions = view.positions.clone().map(Rc::new);
+                if !view.user_labels.is_empty() {
+                    let mut shared = UserLabels::new();
+                    for label in &view.user_labels {
+                        shared.set(label.clone());
+                    }
+                    next.link_labels = Rc::new(shared);
+                    next.rebuild_labels();
+                }
                 next.drawn_positions.clone_from(&next.restore_positions);
                 next.expanded_peels = view.expanded_peels.clone();
                 next.unfolded_hubs.clone_from(&view.unfolded_hubs);
@@ -458,11 +589,8 @@ impl Reducible for AppState {
                 }
                 if let Some(trace) = &view.trace {
                     next.trace_settings = crate::web::view_link::settings_of(trace);
-                    if next.labels_loaded {
-                        next.start_trace();
-                    } else {
-                        next.trace_when_ready = true;
-                    }
+                    next.trace_when_ready = true;
+                    next.trace_if_ready();
                 }
             }
             Action::SetTraceSettings(settings) => {
@@ -482,8 +610,10 @@ impl Reducible for AppState {
                     .as_ref()
                     .and_then(|v| v.pinned_height)
                     .or(case.provenance.pinned_height);
-                next.labels = Rc::new(case.label_book());
+                next.label_sources = Rc::new(case.label_book());
+                next.rebuild_labels();
                 next.labels_loaded = true;
+                next.label_manifest = None;
                 next.config_loaded = true;
                 // The Home route opens the case's view (its hash, `?view=` included).
                 next.start_path = view.map(|v| crate::web::view_link::hash_of(&v).trim_start_matches('#').to_string());

@@ -35,7 +35,28 @@ pub fn view_of(state: &AppState) -> Option<ViewState> {
         .or_else(|| state.pending_selection.clone());
     view.expanded_peels.clone_from(&state.expanded_peels);
     view.unfolded_hubs.clone_from(&state.unfolded_hubs);
+    view.user_labels = labels_in_link(state);
     Some(view)
+}
+
+/// The labels and notes a link carries: the ones it was opened with, and the reader's own on
+/// the nodes shown when they chose to share them (the reader's win for the same node).
+fn labels_in_link(state: &AppState) -> Vec<crate::labels::user::UserLabel> {
+    let mut labels = (*state.link_labels).clone();
+    if state.share_user_labels {
+        let chain = state.chain();
+        let shown = |key: &str| {
+            let node = match crate::chain::Txid::parse(key) {
+                Ok(txid) => crate::flow::NodeKey::Tx(txid),
+                Err(_) => crate::flow::NodeKey::Address(key.to_string()),
+            };
+            state.graph.id_of(&node).is_some()
+        };
+        for label in state.user_labels.iter().filter(|l| l.chain == chain && shown(&l.key)) {
+            labels.set(label.clone());
+        }
+    }
+    labels.iter().cloned().collect()
 }
 
 /// The hash for a view: `#/btc/address/<a>`, with `?view=v1.…` when there is more than the target.

@@ -4,7 +4,21 @@
 
 use std::path::PathBuf;
 
+use crate::chain::Chain;
 use crate::labels::{LabelBook, LabelWarningKind};
+
+/// The bundled labels of `chain` (unless `skip_bundled`) and all labels of `paths`, merged, and
+/// how many rows of other chains were skipped.
+pub fn load_with_bundled(chain: Chain, paths: &[PathBuf], skip_bundled: bool) -> Result<(LabelBook, usize), String> {
+    let mut book = if skip_bundled {
+        LabelBook::new()
+    } else {
+        crate::cli::bundled_labels::book(chain)?
+    };
+    let (files, other_chains) = load(paths)?;
+    book.merge(files);
+    Ok((book, other_chains))
+}
 
 /// All labels of `paths`, merged, and how many rows of other chains were skipped.
 pub fn load(paths: &[PathBuf]) -> Result<(LabelBook, usize), String> {

@@ -25,7 +25,7 @@ pub fn run(args: &TraceArgs) -> Result<(), String> {
     let chain = args::chain(args)?;
     let request = args::request(args, chain)?;
     let config = args::scheduler_config(args)?;
-    let (labels, other_chain_rows) = labels::load(&args.labels)?;
+    let (labels, other_chain_rows) = labels::load_with_bundled(chain, &args.labels, args.no_bundled_labels)?;
     if other_chain_rows > 0 {
         eprintln!(
             "labels: skipped {other_chain_rows} rows of chains other than {}",

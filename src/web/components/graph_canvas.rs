@@ -818,7 +818,7 @@ fn tooltip_for(graph: &FlowGraph, labels: &LabelBook, id: NodeId, at: Vec2) -> O
             let last = txs.first().map(|tx| format::status(&tx.status)).unwrap_or_default();
             let entity = labels
                 .labels_of(graph.chain(), &a.address)
-                .iter()
+                .into_iter()
                 .map(|l| format!("{} ({})", l.entity, l.category));
             (
                 a.address.clone(),

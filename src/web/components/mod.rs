@@ -1,5 +1,7 @@
 //! The page's components; each gets data through props and reports events through callbacks.
 
+mod case_gallery;
+mod entity_tags;
 mod error_banner;
 pub mod graph_canvas;
 mod hub_note;
@@ -10,7 +12,9 @@ mod share_dialog;
 mod side_panel;
 mod status_bar;
 mod trace_panel;
+mod user_label_editor;
 
+pub use case_gallery::CaseGallery;
 pub use error_banner::ErrorBanner;
 pub use graph_canvas::GraphCanvas;
 pub use hub_note::HubNote;

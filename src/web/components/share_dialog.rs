@@ -18,6 +18,13 @@ pub struct ShareDialogProps {
     pub onexport: Callback<ExportKind>,
     pub onopenfile: Callback<web_sys::File>,
     pub onclose: Callback<()>,
+    /// How many labels and notes the reader has.
+    pub user_label_count: usize,
+    /// Whether the link carries them (the reader's choice).
+    pub share_user_labels: bool,
+    pub onshareuserlabels: Callback<bool>,
+    pub onexportuserlabels: Callback<()>,
+    pub onimportuserlabels: Callback<web_sys::File>,
 }
 
 #[component]
@@ -57,6 +64,35 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
             }
         })
     };
+    let on_share_labels = {
+        let onshare = props.onshareuserlabels.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                onshare.emit(input.checked());
+            }
+        })
+    };
+    let on_import_labels = {
+        let onimport = props.onimportuserlabels.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let Some(file) = input
+                .as_ref()
+                .and_then(web_sys::HtmlInputElement::files)
+                .and_then(|files| files.get(0))
+            {
+                onimport.emit(file);
+            }
+            // The same file may be imported again after editing it.
+            if let Some(input) = input {
+                input.set_value("");
+            }
+        })
+    };
+    let export_labels = {
+        let onexport = props.onexportuserlabels.clone();
+        Callback::from(move |_| onexport.emit(()))
+    };
     let on_key = {
         let onclose = props.onclose.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -77,6 +113,10 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                 <input id="share-link" type="text" readonly=true value={props.link.clone()} />
                 <button id="copy-link" class="action" onclick={copy(props.link.clone(), "Link copied.")}>{ "Copy link" }</button>
             </div>
+            <label class="check">
+                <input id="share-user-labels" type="checkbox" checked={props.share_user_labels} onchange={on_share_labels} />
+                { format!(" Include my labels and notes on the nodes shown ({} in all) in the link, the embed and the case file", props.user_label_count) }
+            </label>
             <label for="share-iframe">{ "Embed in an article" }</label>
             <textarea id="share-iframe" readonly=true rows="5" value={props.snippet.clone()} />
             <button id="copy-iframe" class="action" onclick={copy(props.snippet.clone(), "Embed code copied.")}>{ "Copy embed code" }</button>
@@ -96,6 +136,14 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                 <button id="export-graphml" onclick={export(ExportKind::GraphMl)}>{ "GraphML (Gephi)" }</button>
                 <button id="export-gexf" onclick={export(ExportKind::Gexf)}>{ "GEXF (Gephi)" }</button>
                 <button id="export-case" onclick={export(ExportKind::Case)}>{ "Case file (JSON)" }</button>
+            </div>
+            <h3>{ "Your labels and notes" }</h3>
+            <div class="row wrap">
+                <button id="export-user-labels" onclick={export_labels} disabled={props.user_label_count == 0}>
+                    { format!("Export {} as CSV", props.user_label_count) }
+                </button>
+                <label for="import-user-labels">{ "Import a label CSV (chain,address,entity,category,source_url[,note])" }</label>
+                <input id="import-user-labels" type="file" accept=".csv,text/csv" onchange={on_import_labels} />
             </div>
             <label for="open-case">{ "Open a case file (or drop one on the page): it shows its view without asking any explorer." }</label>
             <input id="open-case" type="file" accept=".json,application/json" onchange={on_file} />

@@ -13,8 +13,10 @@ use crate::flow::{AddressNode, FlowNode, HistoryState, NodeId, NodeKey, TxNode};
 use crate::format;
 use crate::hubs::Folds;
 use crate::jobs::JobKind;
+use crate::labels::user::{UserLabel, UserLabels};
 use crate::labels::LabelBook;
 use crate::marks::GraphMarks;
+use crate::web::components::user_label_editor::UserLabelEditor;
 use crate::web::components::HubNote;
 use std::collections::BTreeSet;
 
@@ -35,6 +37,10 @@ pub struct SidePanelProps {
     pub folds: Rc<Folds>,
     pub unfolded_hubs: BTreeSet<NodeKey>,
     pub ontogglehub: Callback<NodeKey>,
+    /// The reader's own labels and notes, and those the link's author shared.
+    pub user_labels: Rc<UserLabels>,
+    pub link_labels: Rc<UserLabels>,
+    pub onsetlabel: Callback<UserLabel>,
 }
 
 #[component]
@@ -47,6 +53,17 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         },
     };
     html! { <aside id="side-panel" class="side-panel" aria-label="Selected node">{ body }</aside> }
+}
+
+/// The reader's label and note editor for a node (address or txid).
+fn user_label(props: &SidePanelProps, node: &str) -> Html {
+    let chain = props.graph.chain();
+    html! {
+        <UserLabelEditor {chain} node={node.to_string()}
+            own={props.user_labels.get(chain, node).cloned()}
+            from_link={props.link_labels.get(chain, node).cloned()}
+            onsave={props.onsetlabel.clone()} />
+    }
 }
 
 fn coins(props: &SidePanelProps, value: Sats) -> String {
@@ -89,16 +106,8 @@ fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
             <h2>{ "Address" }</h2>
             <p class="mono selectable">{ &address }</p>
             { hub_note(props, NodeKey::Address(address.clone())) }
-            <ul class="entity-labels">{ for props.labels.labels_of(props.graph.chain(), &address).iter().map(|label| html! {
-                <li>
-                    <strong>{ &label.entity }</strong>{ format!(" ({})", label.category) }
-                    if label.source_url.starts_with("http") {
-                        { " · " }<a href={label.source_url.clone()} target="_blank" rel="noopener noreferrer">{ "source" }</a>
-                    } else {
-                        <span class="muted">{ format!(" · {}", label.source_url) }</span>
-                    }
-                </li>
-            }) }</ul>
+            { super::entity_tags::tag_list(&props.labels, props.graph.chain(), &address) }
+            { user_label(props, &address) }
             <p class="muted">{ history }</p>
             if node.history != HistoryState::Complete {
                 <button class="action" onclick={load}>{ "Load history" }</button>
@@ -137,6 +146,7 @@ fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
         <>
             <h2>{ "Transaction" }</h2>
             <p class="mono selectable">{ tx.txid.to_string() }</p>
+            { user_label(props, tx.txid.as_str()) }
             <p>{ format::status(&tx.status) }</p>
             <p>{ format!("Fee {}", coins(props, tx.fee_sats)) }</p>
             { hub_note(props, NodeKey::Tx(tx.txid.clone())) }
