@@ -33,6 +33,7 @@ pub mod simulate;
 pub mod spatial;
 pub mod standin;
 pub mod trace;
+pub mod views;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -116,8 +116,66 @@ fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
                 <thead><tr><th>{ "Transaction" }</th><th>{ "Block · time" }</th><th>{ "Received" }</th><th>{ "Sent" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
+            { counterparties(props, &address) }
         </>
     }
+}
+
+/// The address-level view of this address: one aggregated flow per counterparty, opening to
+/// the transactions it sums (amounts are proportional shares inside each transaction).
+fn counterparties(props: &SidePanelProps, address: &str) -> Html {
+    let flows = crate::views::address_flows_of(&props.graph, address);
+    if flows.is_empty() {
+        return Html::default();
+    }
+    let own = crate::views::Party::Address(address.to_string());
+    let items = flows.iter().take(LISTED_ROWS).map(|flow| {
+        let (arrow, other) = if flow.from == own { ("→", &flow.to) } else { ("←", &flow.from) };
+        let crate::views::Party::Address(other) = other else {
+            return Html::default();
+        };
+        let plural = if flow.txids.len() == 1 { "" } else { "s" };
+        html! {
+            <li>
+                <details class="address-flow" data-counterparty={other.clone()}>
+                    <summary>
+                        { format!("{arrow} ") }
+                        <button class="link mono" onclick={select_key(props, NodeKey::Address(other.clone()))} title={other.clone()}>
+                            { short_address(other) }
+                        </button>
+                        { format!(" {} in {} tx{plural}", coins(props, flow.value_sats), flow.txids.len()) }
+                    </summary>
+                    <ul class="flow-txs">{ for flow.txids.iter().map(|txid| html! {
+                        <li><button class="link mono" onclick={select_key(props, NodeKey::Tx(txid.clone()))}
+                            title={txid.to_string()}>{ txid.short() }</button></li>
+                    }) }</ul>
+                </details>
+            </li>
+        }
+    });
+    html! {
+        <section class="counterparties" aria-label="Counterparties">
+            <h3>{ format!("Counterparties ({})", flows.len()) }</h3>
+            <p class="muted">{ "Summed over the transactions shown; inside a transaction each receiver's amount is split over the senders in proportion to their inputs." }</p>
+            <ul class="address-flows">{ for items }</ul>
+        </section>
+    }
+}
+
+fn short_address(address: &str) -> String {
+    if address.chars().count() <= 16 {
+        return address.to_string();
+    }
+    let head: String = address.chars().take(8).collect();
+    let tail: String = address
+        .chars()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("{head}…{tail}")
 }
 
 fn hub_note(props: &SidePanelProps, key: NodeKey) -> Html {
