@@ -325,7 +325,7 @@ fn rows<const N: usize>(text: &str, header: &[&str; N]) -> Result<Vec<(usize, [S
 
 /// A txid (64 hex digits) opens the transaction; anything else is read as an address.
 fn target_of(chain: &str, address_or_txid: &str) -> Result<Target, RouteError> {
-    let is_txid = address_or_txid.len() == 64 && address_or_txid.bytes().all(|b| b.is_ascii_hexdigit());
+    let is_txid = crate::chain::Txid::parse(address_or_txid).is_ok();
     let kind = if is_txid { "tx" } else { "address" };
     Target::from_segments(chain, kind, address_or_txid)
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::chain::{Sats, Tx, Txid};
+use crate::chain::{Sats, Txid};
 use crate::flow::{FlowGraph, FlowNode, NodeId, NodeKey};
 use crate::heuristics::{detect_change, is_coinjoin, peel_chains, ChangeContext};
 
@@ -54,13 +54,7 @@ impl GraphMarks {
 /// Marks a graph. Change uses no address history (first appearance stays unknown here).
 #[must_use]
 pub fn mark(graph: &FlowGraph) -> GraphMarks {
-    let txs: Vec<&Tx> = graph
-        .nodes()
-        .filter_map(|(_, node)| match node {
-            FlowNode::Tx(tx) => graph.tx(&tx.txid),
-            FlowNode::Address(_) => None,
-        })
-        .collect();
+    let txs = graph.txs();
     let tx_id = |txid: &Txid| graph.id_of(&NodeKey::Tx(txid.clone()));
     let address_id = |address: &str| graph.id_of(&NodeKey::Address(address.to_string()));
 

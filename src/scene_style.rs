@@ -266,7 +266,7 @@ impl<'a> TaintShares<'a> {
 pub fn node_label(node: &FlowNode) -> String {
     match node {
         FlowNode::Tx(tx) => tx.txid.short(),
-        FlowNode::Address(a) => shorten(&a.address),
+        FlowNode::Address(a) => short_address(&a.address),
     }
 }
 
@@ -280,7 +280,9 @@ fn truncate_entity(entity: &str) -> String {
     format!("{}…", head.trim_end())
 }
 
-fn shorten(text: &str) -> String {
+/// An address shortened for labels and lists: `1FmwHh…1f9w`.
+#[must_use]
+pub fn short_address(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= 14 {
         return text.to_string();
@@ -303,8 +305,8 @@ mod tests {
 
     #[test]
     fn long_addresses_are_shortened_with_an_ellipsis() {
-        assert_eq!(shorten("1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w"), "1FmwHh…1f9w");
-        assert_eq!(shorten("short"), "short");
+        assert_eq!(short_address("1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w"), "1FmwHh…1f9w");
+        assert_eq!(short_address("short"), "short");
     }
 
     #[test]

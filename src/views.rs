@@ -65,7 +65,7 @@ impl Grouping {
     /// addresses stand alone again.
     #[must_use]
     pub fn of(graph: &FlowGraph, labels: &LabelBook, expanded: &BTreeSet<GroupKey>) -> Grouping {
-        let txs = graph_txs(graph);
+        let txs = graph.txs();
         let clusters = Clusters::build(&txs);
         let mut grouping = Grouping::default();
         for (_, node) in graph.nodes() {
@@ -134,7 +134,7 @@ pub fn address_flows_of(graph: &FlowGraph, address: &str) -> Vec<AggregatedFlow>
 }
 
 fn flows(graph: &FlowGraph, party_of: impl Fn(&str) -> Party) -> Vec<AggregatedFlow> {
-    sum_flows(graph_txs(graph), party_of)
+    sum_flows(graph.txs(), party_of)
 }
 
 fn sum_flows(txs: Vec<&Tx>, party_of: impl Fn(&str) -> Party) -> Vec<AggregatedFlow> {
@@ -191,14 +191,4 @@ fn tx_shares(tx: &Tx, party_of: &impl Fn(&str) -> Party) -> Vec<(Party, Party, S
         }
     }
     shares
-}
-
-fn graph_txs(graph: &FlowGraph) -> Vec<&Tx> {
-    graph
-        .nodes()
-        .filter_map(|(_, node)| match node {
-            FlowNode::Tx(tx) => graph.tx(&tx.txid),
-            FlowNode::Address(_) => None,
-        })
-        .collect()
 }

@@ -6,8 +6,7 @@ use std::collections::BTreeSet;
 use super::fields::share_4dp;
 use super::taint::output_taint;
 use super::ExportMeta;
-use crate::chain::Tx;
-use crate::flow::{FlowGraph, FlowNode};
+use crate::flow::FlowGraph;
 use crate::format::iso_utc;
 use crate::trace::{TaintMethod, TraceResult};
 
@@ -50,13 +49,7 @@ const HEADER: [&str; 12] = [
 /// ```
 #[must_use]
 pub fn transfers_csv(graph: &FlowGraph, taint: Option<&TraceResult>, meta: &ExportMeta) -> String {
-    let mut txs: Vec<&Tx> = graph
-        .nodes()
-        .filter_map(|(_, node)| match node {
-            FlowNode::Tx(tx_node) => graph.tx(&tx_node.txid),
-            FlowNode::Address(_) => None,
-        })
-        .collect();
+    let mut txs = graph.txs();
     txs.sort_by(|a, b| a.txid.cmp(&b.txid));
 
     let pinned_height = meta.pinned_height.map(|h| h.to_string()).unwrap_or_default();

@@ -89,6 +89,17 @@ impl FlowGraph {
         self.tx_by_txid.get(txid)
     }
 
+    /// Every transaction of the graph (node order).
+    #[must_use]
+    pub fn txs(&self) -> Vec<&Tx> {
+        self.nodes()
+            .filter_map(|(_, node)| match node {
+                FlowNode::Tx(tx) => self.tx(&tx.txid),
+                FlowNode::Address(_) => None,
+            })
+            .collect()
+    }
+
     /// The address's transactions known to the graph, newest first
     /// (unconfirmed first, then by height descending, then by txid).
     #[must_use]

@@ -166,12 +166,6 @@ impl LabelBook {
         self.bundles.insert(index.chain(), Bundle(index));
     }
 
-    /// Whether a bundle of this chain has been added.
-    #[must_use]
-    pub fn has_bundle(&self, chain: Chain) -> bool {
-        self.bundles.contains_key(&chain)
-    }
-
     /// Adds every label and bundle of `other`.
     pub fn merge(&mut self, other: LabelBook) {
         for ((chain, address), labels) in other.by_address {

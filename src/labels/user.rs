@@ -91,11 +91,6 @@ impl UserLabels {
         }
     }
 
-    /// Removes the label of a node.
-    pub fn remove(&mut self, chain: Chain, key: &str) {
-        self.by_node.remove(&(chain, key.to_string()));
-    }
-
     /// The label of a node.
     #[must_use]
     pub fn get(&self, chain: Chain, key: &str) -> Option<&UserLabel> {
@@ -129,7 +124,10 @@ impl UserLabels {
     /// The address labels as tags of a book (dataset [`USER_DATASET`]), so they show and stop
     /// traces like any other tag. Transaction notes stay out: tags are about addresses.
     pub fn add_to(&self, book: &mut LabelBook) {
-        for label in self.iter().filter(|l| !l.label.is_empty() && !is_txid(&l.key)) {
+        for label in self
+            .iter()
+            .filter(|l| !l.label.is_empty() && crate::chain::Txid::parse(&l.key).is_err())
+        {
             book.insert(
                 label.chain,
                 &label.key,
@@ -237,10 +235,6 @@ pub fn canonical_key(chain: Chain, text: &str) -> Option<String> {
     crate::chain::Txid::parse(text)
         .ok()
         .map(|txid| txid.as_str().to_string())
-}
-
-fn is_txid(key: &str) -> bool {
-    key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]

@@ -86,17 +86,24 @@ pub async fn load_config_text() -> Option<String> {
     (reply.status == 200).then_some(reply.body)
 }
 
-/// Fetches and parses one label CSV. Skipped rows (other chains, for now) are summed up in one console line;
-/// an unreadable file is an error for the page.
-pub async fn load_labels(url: &str) -> Result<crate::labels::LabelBook, String> {
+/// GETs a text file the page needs; a failure or a non-200 answer is an error for the page
+/// naming `what` and the URL.
+async fn get_text(url: &str, what: &str) -> Result<String, String> {
     let reply = GlooTransport
         .get(url)
         .await
-        .map_err(|err| format!("Could not load labels {url}: {err}"))?;
+        .map_err(|err| format!("Could not load {what} {url}: {err}"))?;
     if reply.status != 200 {
-        return Err(format!("Could not load labels {url}: HTTP {}", reply.status));
+        return Err(format!("Could not load {what} {url}: HTTP {}", reply.status));
     }
-    let (book, warnings) = crate::labels::LabelBook::from_csv(&reply.body, url).map_err(|err| err.to_string())?;
+    Ok(reply.body)
+}
+
+/// Fetches and parses one label CSV. Skipped rows (other chains, for now) are summed up in one console line;
+/// an unreadable file is an error for the page.
+pub async fn load_labels(url: &str) -> Result<crate::labels::LabelBook, String> {
+    let text = get_text(url, "labels").await?;
+    let (book, warnings) = crate::labels::LabelBook::from_csv(&text, url).map_err(|err| err.to_string())?;
     if let Some(first) = warnings.first() {
         let summary = format!("{url}: {} label rows skipped; the first: {first}", warnings.len());
         web_sys::console::warn_1(&summary.into());
@@ -106,14 +113,7 @@ pub async fn load_labels(url: &str) -> Result<crate::labels::LabelBook, String> 
 
 /// Fetches the label bundles' manifest (`index.json`).
 pub async fn load_label_manifest(url: &str) -> Result<crate::labels::bundle::Manifest, String> {
-    let reply = GlooTransport
-        .get(url)
-        .await
-        .map_err(|err| format!("Could not load the label index {url}: {err}"))?;
-    if reply.status != 200 {
-        return Err(format!("Could not load the label index {url}: HTTP {}", reply.status));
-    }
-    crate::labels::bundle::Manifest::from_json(&reply.body)
+    crate::labels::bundle::Manifest::from_json(&get_text(url, "the label index").await?)
 }
 
 /// Fetches and decodes one chain's label bundle (binary, so read as bytes, not text).
@@ -129,12 +129,6 @@ pub async fn load_label_bundle(url: &str, chain: crate::chain::Chain) -> Result<
 
 /// Fetches a case file (same origin, or a host that allows CORS) and reads it.
 pub async fn load_case(url: &str) -> Result<crate::case::CaseFile, String> {
-    let reply = GlooTransport
-        .get(url)
-        .await
-        .map_err(|err| format!("Could not load the snapshot {url}: {err}"))?;
-    if reply.status != 200 {
-        return Err(format!("Could not load the snapshot {url}: HTTP {}", reply.status));
-    }
-    crate::case::CaseFile::from_json(&reply.body).map_err(|err| format!("Could not open the snapshot {url}: {err}"))
+    crate::case::CaseFile::from_json(&get_text(url, "the snapshot").await?)
+        .map_err(|err| format!("Could not open the snapshot {url}: {err}"))
 }

@@ -141,7 +141,7 @@ fn counterparties(props: &SidePanelProps, address: &str) -> Html {
                     <summary>
                         { format!("{arrow} ") }
                         <button class="link mono" onclick={select_key(props, NodeKey::Address(other.clone()))} title={other.clone()}>
-                            { short_address(other) }
+                            { crate::scene_style::short_address(other) }
                         </button>
                         { format!(" {} in {} tx{plural}", coins(props, flow.value_sats), flow.txids.len()) }
                     </summary>
@@ -160,22 +160,6 @@ fn counterparties(props: &SidePanelProps, address: &str) -> Html {
             <ul class="address-flows">{ for items }</ul>
         </section>
     }
-}
-
-fn short_address(address: &str) -> String {
-    if address.chars().count() <= 16 {
-        return address.to_string();
-    }
-    let head: String = address.chars().take(8).collect();
-    let tail: String = address
-        .chars()
-        .rev()
-        .take(6)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("{head}…{tail}")
 }
 
 fn hub_note(props: &SidePanelProps, key: NodeKey) -> Html {
