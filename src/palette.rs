@@ -139,6 +139,8 @@ pub fn node_fill(role: NodeRole, focus: bool) -> Rgba {
         (NodeRole::AddressLoaded, false) => Rgba::opaque(0x00, 0x72, 0xb2),
         (NodeRole::Tx, false) => Rgba::opaque(0xe6, 0x9f, 0x00),
         (NodeRole::TxWarning, false) => Rgba::opaque(0xf0, 0xe4, 0x42),
+        (NodeRole::Group, false) => Rgba::opaque(0x00, 0x9e, 0x73),
+        (NodeRole::Transfer, false) => Rgba::opaque(0x44, 0x44, 0x44),
     }
 }
 

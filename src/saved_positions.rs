@@ -45,6 +45,16 @@ fn fingerprint_of(nodes: &[(NodeKey, NodeId)]) -> u64 {
                 eat(b"A");
                 eat(address.as_bytes());
             }
+            NodeKey::Group(group) => {
+                eat(b"G");
+                eat(group.id_text().as_bytes());
+            }
+            NodeKey::Transfer(from, to) => {
+                eat(b"F");
+                eat(from.id_text().as_bytes());
+                eat(&[0xfe]);
+                eat(to.id_text().as_bytes());
+            }
         }
         // A separator no key contains, so ["ab","c"] and ["a","bc"] differ.
         eat(&[0xff]);

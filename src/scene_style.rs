@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::chain::{Sats, Txid};
-use crate::flow::{Conservation, EdgeKind, FlowGraph, FlowNode, HistoryState, NodeId};
+use crate::flow::{Conservation, EdgeKind, FlowGraph, FlowNode, GroupKey, GroupNode, HistoryState, NodeId, Party};
 use crate::hubs::Folds;
 use crate::labels::{Category, LabelBook};
 use crate::marks::GraphMarks;
@@ -25,6 +25,21 @@ pub enum NodeRole {
     Tx,
     /// A transaction whose reply broke conservation (inputs ≠ outputs + fee).
     TxWarning,
+    /// Addresses drawn as one (an entity or a common-input cluster).
+    Group,
+    /// The handle of an aggregated flow (address and entity views).
+    Transfer,
+}
+
+impl NodeRole {
+    pub const ALL: [NodeRole; 6] = [
+        NodeRole::Address,
+        NodeRole::AddressLoaded,
+        NodeRole::Tx,
+        NodeRole::TxWarning,
+        NodeRole::Group,
+        NodeRole::Transfer,
+    ];
 }
 
 /// One node's look, independent of where it is.
@@ -130,6 +145,8 @@ impl SceneStyle {
                     FlowNode::Tx(_) => (NodeRole::Tx, 5.0),
                     FlowNode::Address(a) if a.history != HistoryState::NotLoaded => (NodeRole::AddressLoaded, 8.0),
                     FlowNode::Address(_) => (NodeRole::Address, 7.0),
+                    FlowNode::Group(group) => (NodeRole::Group, group_radius_px(group.members.len())),
+                    FlowNode::Transfer(_) => (NodeRole::Transfer, 4.0),
                 };
                 let entity = match node {
                     FlowNode::Address(a) => {
@@ -144,7 +161,18 @@ impl SceneStyle {
                             }
                         })
                     }
-                    FlowNode::Tx(_) => None,
+                    // An entity group wears its entity's badge, with the category of its first tag.
+                    FlowNode::Group(GroupNode {
+                        key: GroupKey::Entity(entity),
+                        members,
+                    }) => members.first().map(|first| {
+                        let category = labels
+                            .labels_of_canonical(graph.chain(), first)
+                            .first()
+                            .map_or(Category::Other, |tag| tag.category);
+                        (category, truncate_entity(entity))
+                    }),
+                    FlowNode::Tx(_) | FlowNode::Group(_) | FlowNode::Transfer(_) => None,
                 };
                 NodeStyle {
                     id,
@@ -210,6 +238,13 @@ impl<'a> TaintShares<'a> {
     }
 
     fn share(&mut self, from: NodeId, to: NodeId, kind: EdgeKind, value_sats: Sats) -> f64 {
+        let transfer = [from, to].into_iter().find_map(|id| match self.graph.node(id) {
+            Some(FlowNode::Transfer(transfer)) => Some(transfer),
+            _ => None,
+        });
+        if let Some(transfer) = transfer {
+            return ratio(transfer.tainted_sats.unwrap_or_default(), transfer.value_sats);
+        }
         let (tx_id, address_id) = match kind {
             EdgeKind::Output => (from, to),
             EdgeKind::Input => (to, from),
@@ -252,13 +287,25 @@ impl<'a> TaintShares<'a> {
         }
         .and_then(|by_address| by_address.get(address.address.as_str()).copied())
         .unwrap_or_default();
-        if value_sats.to_u64() == 0 {
-            return 0.0;
-        }
-        #[allow(clippy::cast_precision_loss)] // a colour intensity, not an amount
-        let share = tainted.to_u64() as f64 / value_sats.to_u64() as f64;
-        share.clamp(0.0, 1.0)
+        ratio(tainted, value_sats)
     }
+}
+
+/// The tainted share of a value, 0..=1 (0 for nothing).
+fn ratio(tainted: Sats, value_sats: Sats) -> f64 {
+    if value_sats.to_u64() == 0 {
+        return 0.0;
+    }
+    #[allow(clippy::cast_precision_loss)] // a colour intensity, not an amount
+    let share = tainted.to_u64() as f64 / value_sats.to_u64() as f64;
+    share.clamp(0.0, 1.0)
+}
+
+/// A group grows with its members, slowly: 10 px for two, about 20 px for a thousand.
+fn group_radius_px(members: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)] // geometry only
+    let n = members.max(1) as f64;
+    (8.5 + 1.7 * n.ln()).min(22.0)
 }
 
 /// The short text that names a node on the canvas: `1FmwHh…1f9w`, `c3b9a4a0…4280`.
@@ -267,6 +314,17 @@ pub fn node_label(node: &FlowNode) -> String {
     match node {
         FlowNode::Tx(tx) => tx.txid.short(),
         FlowNode::Address(a) => short_address(&a.address),
+        FlowNode::Group(group) => {
+            let name = match &group.key {
+                GroupKey::Entity(entity) => truncate_entity(entity),
+                GroupKey::Cluster(first) => format!("cluster {}", short_address(first)),
+            };
+            format!("{name} ({})", group.members.len())
+        }
+        FlowNode::Transfer(transfer) => {
+            let count = transfer.txids.len();
+            format!("{} · {count} tx", transfer.value_sats.to_coin_string_short())
+        }
     }
 }
 
@@ -278,6 +336,15 @@ fn truncate_entity(entity: &str) -> String {
     }
     let head: String = entity.chars().take(MAX_CHARS - 1).collect();
     format!("{}…", head.trim_end())
+}
+
+/// A party named for lists and tooltips: a shortened address, or the group's name.
+#[must_use]
+pub fn party_label(party: &Party) -> String {
+    match party {
+        Party::Address(address) => short_address(address),
+        Party::Group(group) => group.name(),
+    }
 }
 
 /// An address shortened for labels and lists: `1FmwHh…1f9w`.

@@ -442,6 +442,7 @@ fn gexf_is_version_1_3_with_meta_typed_attributes_weights_and_positions() {
         let key = match graph.key_of(id).unwrap() {
             NodeKey::Tx(t) => format!("tx:{t}"),
             NodeKey::Address(a) => format!("addr:{a}"),
+            other => panic!("a transaction graph has no {other:?}"),
         };
         let node = nodes.iter().find(|n| n.attribute("id") == Some(key.as_str())).unwrap();
         let position = node.children().find(|c| c.has_tag_name((viz, "position")));

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use spoor::chain::{Address, Chain, Txid};
-use spoor::flow::NodeKey;
+use spoor::flow::{GroupKey, NodeKey, Party};
 use spoor::labels::user::UserLabel;
 use spoor::labels::Category;
 use spoor::layout::LayoutKind;
@@ -14,6 +14,7 @@ use spoor::permalink::{
 };
 use spoor::route::Target;
 use spoor::trace::{Direction, TaintMethod};
+use spoor::views::ViewLevel;
 
 const THIEF: &str = "1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w";
 const THEFT: &str = "c3b9a4a0831a65523c81e6a04f6ddf5a7a89f344d990e8a13e5278efe57f4280";
@@ -58,7 +59,28 @@ fn zaif_view() -> ViewState {
             points: vec![Some((-120, 45)), None, Some((i32::MIN, i32::MAX)), Some((0, 0))],
         }),
         user_labels: Vec::new(),
+        view_level: ViewLevel::Transactions,
+        expanded_groups: BTreeSet::new(),
     }
+}
+
+#[test]
+fn the_view_level_and_expanded_groups_ride_along() {
+    let mut view = zaif_view();
+    view.view_level = ViewLevel::Entities;
+    view.expanded_groups = BTreeSet::from([
+        GroupKey::Entity("Binance, 取引所".into()),
+        GroupKey::Cluster(THIEF.into()),
+    ]);
+    view.selected = Some(NodeKey::Transfer(
+        Party::Group(GroupKey::Entity("Binance".into())),
+        Party::Address(THIEF.into()),
+    ));
+    view.unfolded_hubs = BTreeSet::from([NodeKey::Group(GroupKey::Cluster(THIEF.into()))]);
+    let text = permalink::encode(&view);
+    assert_eq!(permalink::decode(&text), Ok(view));
+    // At the transaction level with nothing expanded the section is absent (older links read alike).
+    assert!(permalink::encode(&zaif_view()).len() < text.len());
 }
 
 #[test]
@@ -141,6 +163,22 @@ fn key_strategy() -> impl Strategy<Value = NodeKey> {
     prop_oneof![
         txid_strategy().prop_map(NodeKey::Tx),
         "[a-zA-Z0-9]{1,62}".prop_map(NodeKey::Address),
+        group_strategy().prop_map(NodeKey::Group),
+        (party_strategy(), party_strategy()).prop_map(|(from, to)| NodeKey::Transfer(from, to)),
+    ]
+}
+
+fn group_strategy() -> impl Strategy<Value = GroupKey> {
+    prop_oneof![
+        ".{0,80}".prop_map(GroupKey::Entity),
+        "[a-zA-Z0-9]{1,62}".prop_map(GroupKey::Cluster),
+    ]
+}
+
+fn party_strategy() -> impl Strategy<Value = Party> {
+    prop_oneof![
+        "[a-zA-Z0-9]{1,62}".prop_map(Party::Address),
+        group_strategy().prop_map(Party::Group),
     ]
 }
 
@@ -195,12 +233,14 @@ fn view_strategy() -> impl Strategy<Value = ViewState> {
             prop::option::of("[a-z]{2}"),
             prop::option::of(positions),
         ),
+        (0..3_usize, prop::collection::btree_set(group_strategy(), 0..3)),
     )
         .prop_map(
             |(
                 (target, pinned_height, trace, layout),
                 (expansions, expanded_peels, unfolded_hubs, pinned),
                 (selected, camera, language, positions),
+                (level, expanded_groups),
             )| {
                 ViewState {
                     target,
@@ -216,6 +256,8 @@ fn view_strategy() -> impl Strategy<Value = ViewState> {
                     language,
                     positions,
                     user_labels: Vec::new(),
+                    view_level: ViewLevel::ALL[level],
+                    expanded_groups,
                 }
             },
         )

@@ -99,6 +99,13 @@ fn node_row(
                 .map(|label| (label.entity.clone(), label.category.code()));
             ("address", entity, None, None)
         }
+        FlowNode::Group(_) => ("group", None, None, None),
+        FlowNode::Transfer(transfer) => (
+            "transfer",
+            None,
+            transfer.status.height(),
+            transfer.status.time_secs().map(iso_utc),
+        ),
     };
     NodeRow {
         id: node_id(&key),
@@ -122,5 +129,7 @@ fn node_id(key: &NodeKey) -> String {
     match key {
         NodeKey::Tx(txid) => format!("tx:{txid}"),
         NodeKey::Address(address) => format!("addr:{address}"),
+        NodeKey::Group(group) => group.id_text(),
+        NodeKey::Transfer(from, to) => format!("flow:{}>{}", from.id_text(), to.id_text()),
     }
 }

@@ -284,13 +284,14 @@ fn write_node(xml: &mut XmlWriter, node: &NodeDraw) {
         empty(xml, "rect", &shape);
         return;
     }
-    let is_tx = matches!(node.role, NodeRole::Tx | NodeRole::TxWarning);
-    if is_tx {
-        shape.extend(square(x, y, r));
-        empty(xml, "rect", &shape);
-    } else {
-        shape.extend(circle(x, y, r));
-        empty(xml, "circle", &shape);
+    let (element, geometry) = shape_of(node.role, x, y, r);
+    shape.extend(geometry.iter().cloned());
+    empty(xml, element, &shape);
+    if node.role == NodeRole::Group {
+        let mut ring = vec![("class", "group-ring".to_string()), ("fill", "none".to_string())];
+        ring.extend(circle(x, y, r * 0.6));
+        ring.extend(stroke(palette::BACKGROUND, 1.5));
+        empty(xml, "circle", &ring);
     }
     let gap = palette::RING_GAP_PX;
     if node.coinjoin {
@@ -317,13 +318,28 @@ fn write_node(xml: &mut XmlWriter, node: &NodeDraw) {
         if node.entity.is_some() {
             outline.extend(circle(x, y, r + gap));
             empty(xml, "circle", &outline);
-        } else if is_tx {
-            outline.extend(square(x, y, r));
-            empty(xml, "rect", &outline);
         } else {
-            outline.extend(circle(x, y, r));
-            empty(xml, "circle", &outline);
+            outline.extend(geometry);
+            empty(xml, element, &outline);
         }
+    }
+}
+
+/// The element and geometry of a node's shape: a square (transaction), a diamond (an
+/// aggregated flow's handle) or a circle (address, group).
+fn shape_of(role: NodeRole, x: f64, y: f64, r: f64) -> (&'static str, Attributes) {
+    match role {
+        NodeRole::Tx | NodeRole::TxWarning => ("rect", square(x, y, r)),
+        NodeRole::Transfer => {
+            let d = r * std::f64::consts::SQRT_2;
+            let points = [(x, y - d), (x + d, y), (x, y + d), (x - d, y)]
+                .iter()
+                .map(|(px, py)| format!("{},{}", num(*px), num(*py)))
+                .collect::<Vec<_>>()
+                .join(" ");
+            ("polygon", vec![("points", points)])
+        }
+        NodeRole::Address | NodeRole::AddressLoaded | NodeRole::Group => ("circle", circle(x, y, r)),
     }
 }
 

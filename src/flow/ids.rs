@@ -2,6 +2,7 @@
 
 use petgraph::stable_graph::NodeIndex;
 
+use super::party::{GroupKey, Party};
 use crate::chain::Txid;
 
 /// A node of the [`super::FlowGraph`]. Stable across additions (nodes are never removed),
@@ -26,11 +27,16 @@ impl NodeId {
     }
 }
 
-/// What a node stands for: one transaction, or one address.
+/// What a node stands for: one transaction or one address; in the coarser views
+/// (`crate::views`) also a group of addresses, or the aggregated flow from one party to another.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeKey {
     /// A transaction node.
     Tx(Txid),
     /// An address node (the address's canonical text).
     Address(String),
+    /// A group of addresses (entity/cluster view).
+    Group(GroupKey),
+    /// The aggregated flow from one party to another (address and entity views).
+    Transfer(Party, Party),
 }

@@ -2,15 +2,22 @@
 
 use super::conservation::Conservation;
 use super::ids::NodeKey;
+use super::party::{GroupKey, Party};
 use crate::chain::{Sats, TxStatus, Txid};
 
-/// A node: a transaction or an address.
+/// A node: a transaction or an address; in the graphs of the coarser views (`crate::views`),
+/// an address, a group of addresses, or the handle of an aggregated flow between two of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FlowNode {
     /// A transaction.
     Tx(TxNode),
     /// An address.
     Address(AddressNode),
+    /// Addresses drawn as one (entity/cluster view).
+    Group(GroupNode),
+    /// Value summed over transactions from one party to another, drawn between them so it can
+    /// be clicked (address and entity views).
+    Transfer(TransferNode),
 }
 
 impl FlowNode {
@@ -20,6 +27,8 @@ impl FlowNode {
         match self {
             FlowNode::Tx(tx) => NodeKey::Tx(tx.txid.clone()),
             FlowNode::Address(address) => NodeKey::Address(address.address.clone()),
+            FlowNode::Group(group) => NodeKey::Group(group.key.clone()),
+            FlowNode::Transfer(transfer) => NodeKey::Transfer(transfer.from.clone(), transfer.to.clone()),
         }
     }
 
@@ -28,6 +37,36 @@ impl FlowNode {
     pub fn is_tx(&self) -> bool {
         matches!(self, FlowNode::Tx(_))
     }
+
+    /// Whether value passes through this node from senders to receivers (a transaction, or an
+    /// aggregated flow's handle): the columns of the arranged layouts.
+    #[must_use]
+    pub fn is_step(&self) -> bool {
+        matches!(self, FlowNode::Tx(_) | FlowNode::Transfer(_))
+    }
+}
+
+/// A group of addresses shown as one node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupNode {
+    pub key: GroupKey,
+    /// The member addresses, sorted.
+    pub members: Vec<String>,
+}
+
+/// Value that moved from one party to another over one or more transactions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransferNode {
+    pub from: Party,
+    pub to: Party,
+    /// Summed proportional shares (see `crate::views`).
+    pub value_sats: Sats,
+    /// The tainted part of it, when a trace is shown.
+    pub tainted_sats: Option<Sats>,
+    /// The transactions it sums, in txid order.
+    pub txids: Vec<Txid>,
+    /// The earliest of their statuses (confirmed before unconfirmed): where the time axis puts it.
+    pub status: TxStatus,
 }
 
 /// What the graph keeps about a transaction on its node (the full `Tx` is in the graph too).

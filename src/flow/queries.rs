@@ -83,6 +83,20 @@ impl FlowGraph {
         neighbours
     }
 
+    /// The value on the node's incoming and on its outgoing edges. For an address: what it
+    /// received and spent in the loaded transactions; in a view graph, what a party received
+    /// from others and paid to others.
+    #[must_use]
+    pub fn value_in_out(&self, id: NodeId) -> (Sats, Sats) {
+        let sum = |direction| {
+            self.graph
+                .edges_directed(id.to_index(), direction)
+                .map(|e| e.weight().value_sats)
+                .sum::<Sats>()
+        };
+        (sum(petgraph::Direction::Incoming), sum(petgraph::Direction::Outgoing))
+    }
+
     /// The full transaction as it was added.
     #[must_use]
     pub fn tx(&self, txid: &Txid) -> Option<&Tx> {
@@ -95,7 +109,7 @@ impl FlowGraph {
         self.nodes()
             .filter_map(|(_, node)| match node {
                 FlowNode::Tx(tx) => self.tx(&tx.txid),
-                FlowNode::Address(_) => None,
+                _ => None,
             })
             .collect()
     }
@@ -112,7 +126,7 @@ impl FlowGraph {
             .into_iter()
             .filter_map(|n| match self.node(n)? {
                 FlowNode::Tx(tx_node) => self.tx(&tx_node.txid),
-                FlowNode::Address(_) => None,
+                _ => None,
             })
             .collect();
         txs.sort_by(|a, b| newest_first(a, b));
@@ -162,7 +176,7 @@ impl FlowGraph {
                     }),
                     Conservation::Balanced | Conservation::Unknown => None,
                 },
-                FlowNode::Address(_) => None,
+                _ => None,
             })
             .collect();
         warnings.sort_by(|a, b| a.txid.cmp(&b.txid));

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 use super::Vec2;
 use crate::chain::TxStatus;
-use crate::flow::{FlowGraph, FlowNode, NodeId};
+use crate::flow::{FlowGraph, FlowNode, NodeId, TransferNode, TxNode};
 
 /// Which layout the canvas shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -165,11 +165,11 @@ pub fn time_axis(graph: &FlowGraph, hidden: &BTreeSet<NodeId>) -> Arrangement {
     let slots = slot_count(graph);
     let adjacency = Adjacency::of(graph, slots);
     let time_of = |node: &FlowNode| match node {
-        FlowNode::Tx(tx) => match tx.status {
-            TxStatus::Confirmed { time_secs, .. } => Some(Some(time_secs)),
+        FlowNode::Tx(TxNode { status, .. }) | FlowNode::Transfer(TransferNode { status, .. }) => match status {
+            TxStatus::Confirmed { time_secs, .. } => Some(Some(*time_secs)),
             TxStatus::Unconfirmed => Some(None),
         },
-        FlowNode::Address(_) => None,
+        FlowNode::Address(_) | FlowNode::Group(_) => None,
     };
     let mut times: Vec<u64> = graph.nodes().filter_map(|(_, n)| time_of(n).flatten()).collect();
     times.sort_unstable();
@@ -194,7 +194,7 @@ pub fn time_axis(graph: &FlowGraph, hidden: &BTreeSet<NodeId>) -> Arrangement {
         }
     }
     for (id, node) in graph.nodes() {
-        if node.is_tx() {
+        if node.is_step() {
             continue;
         }
         let earliest = |list: &[(NodeId, u64)]| {
@@ -328,7 +328,7 @@ pub fn hops(graph: &FlowGraph, root: Option<NodeId>, hidden: &BTreeSet<NodeId>) 
 fn hop_ticks(graph: &FlowGraph, layer: &[Option<i64>]) -> Vec<AxisTick> {
     let mut tx_layers: Vec<i64> = graph
         .nodes()
-        .filter(|(_, node)| node.is_tx())
+        .filter(|(_, node)| node.is_step())
         .filter_map(|(id, _)| layer.get(id.index()).copied().flatten())
         .collect();
     tx_layers.sort_unstable();

@@ -113,6 +113,10 @@ pub struct ViewState {
     pub positions: Option<LayoutPositions>,
     /// The author's own labels and notes, when they chose to share them with the link.
     pub user_labels: Vec<crate::labels::user::UserLabel>,
+    /// How coarsely the graph is drawn (transactions, addresses, entities).
+    pub view_level: crate::views::ViewLevel,
+    /// Groups of the entity view the author expanded into their addresses.
+    pub expanded_groups: BTreeSet<crate::flow::GroupKey>,
 }
 
 impl ViewState {
@@ -133,6 +137,8 @@ impl ViewState {
             language: None,
             positions: None,
             user_labels: Vec::new(),
+            view_level: crate::views::ViewLevel::Transactions,
+            expanded_groups: BTreeSet::new(),
         }
     }
 }

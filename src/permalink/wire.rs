@@ -5,16 +5,18 @@
 //! Fields added to v1 after its first release come after the original ones as tagged
 //! sections (a tag byte, then the section), so links written before them still read: the
 //! record may simply end where they would start. Tag 1: drawn positions; tag 2: the author's
-//! own labels and notes.
+//! own labels and notes; tag 3: the view level and the expanded groups.
 
 use super::{CameraView, Expansion, LayoutPositions, PinnedNode, TraceView, ViewState};
 use crate::chain::{Address, Chain, Txid};
-use crate::flow::NodeKey;
+use crate::flow::{GroupKey, NodeKey, Party};
 use crate::labels::user::UserLabel;
 use crate::labels::Category;
 use crate::layout::LayoutKind;
 use crate::route::Target;
 use crate::trace::{Direction, TaintMethod};
+use crate::views::ViewLevel;
+use std::collections::BTreeSet;
 
 /// Most entries of one list (expansions, pins, …) a record may claim.
 const MAX_LIST: u64 = 100_000;
@@ -111,6 +113,9 @@ pub(super) fn write(view: &ViewState) -> Vec<u8> {
     if let Some(positions) = &view.positions {
         write_positions(&mut w, positions);
     }
+    if view.view_level != ViewLevel::Transactions || !view.expanded_groups.is_empty() {
+        write_view_level(&mut w, view.view_level, &view.expanded_groups);
+    }
     if !view.user_labels.is_empty() {
         write_user_labels(&mut w, &view.user_labels);
     }
@@ -199,10 +204,12 @@ pub(super) fn read(bytes: &[u8]) -> Result<ViewState, String> {
     };
     let mut positions = None;
     let mut user_labels = None;
+    let mut view_level = None;
     while r.at != bytes.len() {
         match r.byte("section tag")? {
             SECTION_POSITIONS if positions.is_none() => positions = Some(read_positions(&mut r)?),
             SECTION_USER_LABELS if user_labels.is_none() => user_labels = Some(read_user_labels(&mut r)?),
+            SECTION_VIEW_LEVEL if view_level.is_none() => view_level = Some(read_view_level(&mut r)?),
             other => return Err(format!("the view has an unknown or repeated section {other}")),
         }
     }
@@ -220,6 +227,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<ViewState, String> {
         language,
         positions,
         user_labels: user_labels.unwrap_or_default(),
+        view_level: view_level.as_ref().map_or(ViewLevel::Transactions, |(level, _)| *level),
+        expanded_groups: view_level.map(|(_, groups)| groups).unwrap_or_default(),
     })
 }
 
@@ -301,6 +310,27 @@ fn read_user_labels(r: &mut Reader<'_>) -> Result<Vec<UserLabel>, String> {
     Ok(labels)
 }
 
+/// Tag of the view-level section: the level, then the expanded groups.
+const SECTION_VIEW_LEVEL: u8 = 3;
+
+fn write_view_level(w: &mut Writer, level: ViewLevel, expanded: &BTreeSet<GroupKey>) {
+    w.byte(SECTION_VIEW_LEVEL);
+    w.byte(index_of(&ViewLevel::ALL, level));
+    w.uint(expanded.len() as u64);
+    for group in expanded {
+        w.group(group);
+    }
+}
+
+fn read_view_level(r: &mut Reader<'_>) -> Result<(ViewLevel, BTreeSet<GroupKey>), String> {
+    let level = r.pick(&ViewLevel::ALL, "view level")?;
+    let mut expanded = BTreeSet::new();
+    for _ in 0..r.count("expanded groups")? {
+        expanded.insert(r.group("expanded group")?);
+    }
+    Ok((level, expanded))
+}
+
 fn zigzag(v: i32) -> u64 {
     u64::from(((v << 1) ^ (v >> 31)).cast_unsigned())
 }
@@ -364,6 +394,37 @@ impl Writer {
                 self.byte(0);
                 self.string(address);
             }
+            NodeKey::Group(group) => self.group(group),
+            NodeKey::Transfer(from, to) => {
+                self.byte(4);
+                self.party(from);
+                self.party(to);
+            }
+        }
+    }
+
+    /// Kind 2: an entity group (its name), kind 3: a cluster (its first address).
+    fn group(&mut self, group: &GroupKey) {
+        match group {
+            GroupKey::Entity(entity) => {
+                self.byte(2);
+                self.string(entity);
+            }
+            GroupKey::Cluster(first) => {
+                self.byte(3);
+                self.string(first);
+            }
+        }
+    }
+
+    /// An address (kind 0) or a group, as in a key.
+    fn party(&mut self, party: &Party) {
+        match party {
+            Party::Address(address) => {
+                self.byte(0);
+                self.string(address);
+            }
+            Party::Group(group) => self.group(group),
         }
     }
 }
@@ -447,7 +508,30 @@ impl Reader<'_> {
         match self.byte(what)? {
             0 => Ok(NodeKey::Address(self.string(what)?)),
             1 => Ok(NodeKey::Tx(self.txid(what)?)),
+            kind @ (2 | 3) => Ok(NodeKey::Group(self.group_of_kind(kind, what)?)),
+            4 => Ok(NodeKey::Transfer(self.party(what)?, self.party(what)?)),
             other => Err(format!("unknown kind {other} of the {what}")),
+        }
+    }
+
+    /// A group key, its kind byte read already (see `Writer::group`).
+    fn group_of_kind(&mut self, kind: u8, what: &str) -> Result<GroupKey, String> {
+        match kind {
+            2 => Ok(GroupKey::Entity(self.string_up_to(what, MAX_TEXT)?)),
+            3 => Ok(GroupKey::Cluster(self.string(what)?)),
+            other => Err(format!("unknown group kind {other} of the {what}")),
+        }
+    }
+
+    fn group(&mut self, what: &str) -> Result<GroupKey, String> {
+        let kind = self.byte(what)?;
+        self.group_of_kind(kind, what)
+    }
+
+    fn party(&mut self, what: &str) -> Result<Party, String> {
+        match self.byte(what)? {
+            0 => Ok(Party::Address(self.string(what)?)),
+            kind => Ok(Party::Group(self.group_of_kind(kind, what)?)),
         }
     }
 

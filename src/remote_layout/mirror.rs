@@ -2,7 +2,7 @@
 //! numbers nodes, seeds new ones, lists links, and keeps the latest positions it was sent.
 
 use super::LayoutSync;
-use crate::flow::{FlowGraph, NodeId, NodeKey};
+use crate::flow::{FlowGraph, NodeId};
 use crate::layout::bench_graph::phyllotaxis_point;
 use crate::layout::{near_neighbours, LayoutParams, Lcg, Vec2};
 
@@ -26,9 +26,9 @@ pub struct LayoutMirror {
     /// The links last sent, interleaved `[source0, target0, …]`.
     links: Vec<u32>,
     edges_seen: usize,
-    /// Keys of the first and last mirrored nodes: a graph without them is another graph.
-    first_key: Option<NodeKey>,
-    last_key: Option<NodeKey>,
+    /// A hash of the mirrored nodes' keys in order: a graph whose nodes at those ids have other
+    /// keys is another graph (another target, or a view graph regrouped).
+    keys_hash: u64,
     epoch: u32,
     /// Bumped whenever a position changes (for caches such as the hit-test grid).
     version: u64,
@@ -47,8 +47,7 @@ impl LayoutMirror {
             positions_xy: Vec::new(),
             links: Vec::new(),
             edges_seen: 0,
-            first_key: None,
-            last_key: None,
+            keys_hash: keys_hash(&FlowGraph::new(), &[]),
             epoch: 0,
             version: 0,
         }
@@ -67,9 +66,7 @@ impl LayoutMirror {
     pub fn sync_filtered(&mut self, graph: &FlowGraph, include: &dyn Fn(NodeId) -> bool) -> Option<LayoutSync> {
         let known = self.ids.len();
         let included = graph.nodes().filter(|(id, _)| include(*id)).count();
-        let extends = included >= known
-            && self.first_key == self.ids.first().and_then(|&id| graph.key_of(id))
-            && self.last_key == self.ids.last().and_then(|&id| graph.key_of(id));
+        let extends = included >= known && self.keys_hash == keys_hash(graph, &self.ids);
         let dropped = extends && self.ids.iter().any(|&id| !include(id));
         let fresh = !extends || dropped || known == 0;
         // Nodes that stay keep where they were.
@@ -119,8 +116,7 @@ impl LayoutMirror {
             }
             self.edges_seen = graph.edge_count();
         }
-        self.first_key = self.ids.first().and_then(|&id| graph.key_of(id));
-        self.last_key = self.ids.last().and_then(|&id| graph.key_of(id));
+        self.keys_hash = keys_hash(graph, &self.ids);
         self.version += 1;
         Some(LayoutSync {
             epoch: self.epoch,
@@ -245,6 +241,16 @@ impl LayoutMirror {
         let centroid = sum / count as f64;
         near_neighbours(centroid, count, self.params.link_distance, &mut self.placement_rng)
     }
+}
+
+/// The keys of `ids` in `graph`, in order, hashed (a missing node hashes as `None`).
+fn keys_hash(graph: &FlowGraph, ids: &[NodeId]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for &id in ids {
+        graph.key_of(id).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 use super::components::graph_canvas::CanvasSlot;
 use super::components::{
     CaseGallery, ErrorBanner, GraphCanvas, SearchBar, SelectionPanel, Settings, ShareDialog, SidePanel, StatusBar,
-    TracePanel,
+    TracePanel, ViewSwitch,
 };
 use super::exports::{self, ExportKind};
 use super::state::{Action, AppState};
@@ -306,13 +306,13 @@ fn Main() -> Html {
 
     // Heuristic marks (change, CoinJoin, peel chains), once per graph version.
     let marks = {
-        let graph = state.graph.clone();
+        let graph = state.shown.clone();
         use_memo(state.graph_version, move |_| crate::marks::mark(&graph))
     };
 
     // Hubs with many leaves, folded into "+N more" (the target and labelled entities stay shown).
     let folds = {
-        let graph = state.graph.clone();
+        let graph = state.shown.clone();
         let labels = state.labels.clone();
         let deps = (
             state.graph_version,
@@ -401,12 +401,16 @@ fn Main() -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |id| dispatcher.dispatch(Action::SelectNode(id)))
     };
+    let on_select_key = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |key| dispatcher.dispatch(Action::SelectKey(key)))
+    };
     let on_expand = {
-        let graph = state.graph.clone();
+        let graph = state.shown.clone();
         let dispatcher = dispatcher.clone();
         Callback::from(move |id: NodeId| {
-            if let Some(kind) = expand_job(&graph, id) {
-                dispatcher.dispatch(Action::Enqueue(kind));
+            if let Some(action) = expand_action(&graph, id) {
+                dispatcher.dispatch(action);
             }
         })
     };
@@ -468,7 +472,7 @@ fn Main() -> Html {
     };
 
     let canvas = html! {
-        <GraphCanvas graph={state.graph.clone()} graph_version={state.graph_version}
+        <GraphCanvas graph={state.shown.clone()} graph_version={state.graph_version}
             selected={state.selected} focus={state.focus_node()}
             onselect={on_select.clone()} onexpand={on_expand} labels={state.labels.clone()}
             taint={state.trace.as_ref().map(|t| t.result.clone())}
@@ -478,7 +482,10 @@ fn Main() -> Html {
             selection={state.selection.clone()} onselectmany={on_select_many}
             camera={state.camera} oncamera={on_camera} handle={canvas_slot.clone()}
             pins={state.pins.clone()} onpins={on_pins} restore={state.restore_positions.clone()}
-            onpositions={on_positions} />
+            onpositions={on_positions}>
+            <ViewSwitch level={state.view_level} onlevel={dispatch_with(&state, Action::SetViewLevel)}
+                expanded={state.expanded_groups.len()} oncollapse={dispatch_with(&state, |()| Action::CollapseGroups)} />
+        </GraphCanvas>
     };
     let text_alternative = html! {
         <details id="text-alternative" class="text-alternative">
@@ -505,7 +512,7 @@ fn Main() -> Html {
                 <p id="embed-source" class="embed-source">{ meta.source_note() }</p>
                 <p id="embed-summary" class="embed-summary">{ text_alt.summary.clone() }</p>
                 { text_alternative }
-                <StatusBar graph={state.graph.clone()} graph_version={state.graph_version}
+                <StatusBar graph={state.graph.clone()} shown={state.shown.clone()} graph_version={state.graph_version}
                     running={state.running.clone()} queued={state.queue.len()}
                     api_base_url={state.api_base_url.clone()} onselect={on_select} />
                 <a id="open-in-spoor" class="open-in-spoor" href={links.app} target="_top" rel="noopener">{ "Open in Spoor ↗" }</a>
@@ -555,7 +562,7 @@ fn Main() -> Html {
             } else if home {
                 <main class="workspace" aria-busy="true"></main>
             } else {
-            <StatusBar graph={state.graph.clone()} graph_version={state.graph_version}
+            <StatusBar graph={state.graph.clone()} shown={state.shown.clone()} graph_version={state.graph_version}
                 running={state.running.clone()} queued={state.queue.len()}
                 api_base_url={state.api_base_url.clone()} onselect={on_select.clone()} />
             <p id="source-note" class="source-note">{ meta.source_note() }</p>
@@ -565,14 +572,15 @@ fn Main() -> Html {
                 <TracePanel settings={state.trace_settings.clone()} trace={state.trace.clone()}
                     graph={state.graph.clone()} busy={state.running.is_some()} can_trace={state.target.is_some() && state.labels_ready()}
                     onchange={on_trace_settings} onstart={on_trace_start} oncancel={on_cancel}
-                    onselect={on_select.clone()} />
+                    onselectkey={on_select_key.clone()} />
                 if !state.selection.is_empty() {
-                    <SelectionPanel graph={state.graph.clone()} graph_version={state.graph_version}
+                    <SelectionPanel graph={state.graph.clone()} shown={state.shown.clone()} graph_version={state.graph_version}
                         members={state.selection.clone()} onselect={on_select.clone()}
                         onenqueue={on_enqueue.clone()} onclear={on_clear_selection} />
                 }
-                <SidePanel graph={state.graph.clone()} graph_version={state.graph_version}
-                    selected={state.selected} onselect={on_select} onenqueue={on_enqueue}
+                <SidePanel graph={state.graph.clone()} shown={state.shown.clone()} graph_version={state.graph_version}
+                    selected={state.selected} onselectkey={on_select_key} onenqueue={on_enqueue}
+                    view_level={state.view_level} ontogglegroup={dispatch_with(&state, Action::ToggleGroup)}
                     labels={state.labels.clone()} marks={marks.clone()}
                     expanded_peels={state.expanded_peels.clone()} ontogglepeel={on_toggle_peel}
                     folds={folds} unfolded_hubs={state.unfolded_hubs.clone()} ontogglehub={on_toggle_hub}
@@ -637,12 +645,16 @@ fn open_case(case: crate::case::CaseFile, dispatcher: &UseReducerDispatcher<AppS
     }
 }
 
-/// Double-click: an address loads its history; a transaction follows its outputs one hop.
-fn expand_job(graph: &crate::flow::FlowGraph, id: NodeId) -> Option<JobKind> {
-    match graph.node(id)? {
-        FlowNode::Address(a) => Some(JobKind::AddressHistory {
+/// Double-click: an address loads its history; a transaction follows its outputs one hop; a
+/// group opens into its addresses.
+fn expand_action(graph: &crate::flow::FlowGraph, id: NodeId) -> Option<Action> {
+    let job = match graph.node(id)? {
+        FlowNode::Address(a) => JobKind::AddressHistory {
             address: a.address.clone(),
-        }),
-        FlowNode::Tx(tx) => Some(JobKind::SpendingTxs { txid: tx.txid.clone() }),
-    }
+        },
+        FlowNode::Tx(tx) => JobKind::SpendingTxs { txid: tx.txid.clone() },
+        FlowNode::Group(group) => return Some(Action::ToggleGroup(group.key.clone())),
+        FlowNode::Transfer(_) => return None,
+    };
+    Some(Action::Enqueue(job))
 }

@@ -16,12 +16,6 @@ use crate::scene::{AxisDraw, Detail, DrawList, EdgeDraw, FoldDraw, NodeDraw, Nod
 const AXIS_LABEL_TOP_PX: f64 = 46.0;
 /// Edges per path: a stroke's cost grows faster than its length when wide strokes overlap.
 const MAX_PATH_EDGES: usize = 4_096;
-const ROLES: [NodeRole; 4] = [
-    NodeRole::Address,
-    NodeRole::AddressLoaded,
-    NodeRole::Tx,
-    NodeRole::TxWarning,
-];
 
 fn set_fill(ctx: &CanvasRenderingContext2d, colour: Rgba) {
     ctx.set_fill_style_str(&colour.css());
@@ -230,7 +224,7 @@ fn draw_dots(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // canvas sizes are small and positive
     let (w, h) = (width.max(0.0) as usize, height.max(0.0) as usize);
     let mut drawn = vec![0_u64; (w * h).div_ceil(64)];
-    for role in ROLES {
+    for role in NodeRole::ALL {
         drawn.fill(0);
         set_fill(ctx, palette::node_fill(role, false));
         for node in nodes.iter().filter(|n| n.dot && n.role == role) {
@@ -261,11 +255,30 @@ fn draw_node(ctx: &CanvasRenderingContext2d, node: &NodeDraw) {
     let (x, y, r) = (node.center_px.x, node.center_px.y, node.radius_px);
     match node.role {
         NodeRole::Tx | NodeRole::TxWarning => ctx.rect(x - r, y - r, 2.0 * r, 2.0 * r),
-        NodeRole::Address | NodeRole::AddressLoaded => {
+        NodeRole::Transfer => {
+            // A diamond: the handle of a summed flow, told from a transaction by shape too.
+            let d = r * std::f64::consts::SQRT_2;
+            ctx.move_to(x, y - d);
+            ctx.line_to(x + d, y);
+            ctx.line_to(x, y + d);
+            ctx.line_to(x - d, y);
+            ctx.close_path();
+        }
+        NodeRole::Address | NodeRole::AddressLoaded | NodeRole::Group => {
             ctx.arc(x, y, r, 0.0, std::f64::consts::TAU).ok();
         }
     }
     ctx.fill();
+    if node.role == NodeRole::Group {
+        // A white inner ring: a group reads as "many" without its colour.
+        ctx.begin_path();
+        ctx.arc(x, y, r * 0.6, 0.0, std::f64::consts::TAU).ok();
+        set_stroke(ctx, palette::BACKGROUND);
+        ctx.set_line_width(1.5);
+        ctx.stroke();
+        ctx.begin_path();
+        ctx.arc(x, y, r, 0.0, std::f64::consts::TAU).ok();
+    }
     let gap = palette::RING_GAP_PX;
     if node.coinjoin {
         set_stroke(ctx, palette::COINJOIN_FRAME);

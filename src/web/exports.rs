@@ -81,10 +81,12 @@ pub fn save(
     let base = file_stem(state);
     let graph = &state.graph;
     let need_canvas = || canvas.ok_or_else(|| "The graph is not drawn yet.".to_string());
-    // GraphML and GEXF carry the drawn positions when the canvas has them.
+    // GraphML and GEXF hold the graph as drawn (transactions, or the address/entity view) with
+    // the drawn positions when the canvas has them; the CSV always lists the transfers themselves.
+    let drawn = &state.shown;
     let with_positions = |write: GraphWriter| match canvas {
-        Some(c) => c.with_positions(|p| write(graph, taint, &state.labels, Some(p), &meta)),
-        None => write(graph, taint, &state.labels, None, &meta),
+        Some(c) => c.with_positions(|p| write(drawn, taint, &state.labels, Some(p), &meta)),
+        None => write(drawn, taint, &state.labels, None, &meta),
     };
     match kind {
         ExportKind::Csv => download::save_text(

@@ -152,7 +152,7 @@ pub fn spawn(
         .nodes()
         .filter_map(|(_, node)| match node {
             FlowNode::Tx(tx) => Some(tx.txid.clone()),
-            FlowNode::Address(_) => None,
+            _ => None,
         })
         .collect();
     let job_id = job.id;

@@ -1,7 +1,7 @@
 //! The app state and the actions that change it (`impl Reducible`). User input and finished
 //! fetches only ever dispatch an [`Action`]; effects in `app.rs` react to the new state.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -10,13 +10,14 @@ use crate::chain::{Chain, Sats};
 use crate::config::AppConfig;
 use crate::explorer::Progress as JobProgress;
 use crate::explorer::{ApiKind, Provider};
-use crate::flow::{FlowGraph, NodeId, NodeKey};
+use crate::flow::{FlowGraph, GroupKey, NodeId, NodeKey};
 use crate::jobs::{Job, JobKind, JobOutput, TraceOutput};
 use crate::labels::user::UserLabels;
 use crate::labels::Category;
 use crate::labels::LabelBook;
 use crate::route::Target;
 use crate::trace::{self, Direction, StopRules, TaintMethod};
+use crate::views::ViewLevel;
 
 /// The flow graph as components receive it: compared by identity, never by content.
 #[derive(Debug, Clone, Default)]
@@ -66,8 +67,17 @@ pub struct AppState {
     pub target: Option<Target>,
     /// The flow graph built so far (shared with the canvas; replaced, never mutated in place).
     pub graph: SharedGraph,
-    /// Bumped whenever `graph` changes, so components can compare cheaply.
+    /// Bumped whenever `graph` or `shown` changes, so components can compare cheaply.
     pub graph_version: u64,
+    /// How coarsely the canvas draws the graph.
+    pub view_level: ViewLevel,
+    /// Groups of the entity view the reader expanded into their addresses.
+    pub expanded_groups: BTreeSet<GroupKey>,
+    /// The graph the canvas draws: `graph` itself at the transaction level, else its view graph
+    /// (`crate::views::view_graph`). Selections are node ids of this graph.
+    pub shown: SharedGraph,
+    /// What `shown` was made from (it is remade when any of it changes).
+    shown_from: Option<ShownFrom>,
     pub selected: Option<NodeId>,
     pub running: Option<Running>,
     pub queue: VecDeque<Job>,
@@ -136,6 +146,31 @@ pub struct AppState {
     pub language: Option<String>,
     /// A link's picture, for the canvas to restore once the graph has its nodes.
     pub restore_positions: Option<Rc<crate::permalink::LayoutPositions>>,
+}
+
+/// The inputs of a view graph, compared by identity.
+#[derive(Debug, Clone)]
+struct ShownFrom {
+    graph: Rc<FlowGraph>,
+    labels: Rc<LabelBook>,
+    taint: Option<Rc<crate::trace::TraceResult>>,
+    level: ViewLevel,
+    expanded: BTreeSet<GroupKey>,
+}
+
+impl PartialEq for ShownFrom {
+    fn eq(&self, other: &ShownFrom) -> bool {
+        let same_taint = match (&self.taint, &other.taint) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        Rc::ptr_eq(&self.graph, &other.graph)
+            && Rc::ptr_eq(&self.labels, &other.labels)
+            && same_taint
+            && self.level == other.level
+            && self.expanded == other.expanded
+    }
 }
 
 /// How far a chain's label bundle has come.
@@ -243,6 +278,15 @@ pub enum Action {
     SetDrawnPositions(Option<crate::permalink::LayoutPositions>),
     /// Show the graph in another layout.
     SetLayout(crate::layout::LayoutKind),
+    /// Draw the graph at another level (transactions, addresses, entities).
+    SetViewLevel(ViewLevel),
+    /// Expand a group of the entity view into its addresses, or collapse it again.
+    ToggleGroup(GroupKey),
+    /// Collapse every expanded group.
+    CollapseGroups,
+    /// Select a node by what it stands for; one the view does not draw (a transaction in the
+    /// address view) switches to the transaction level first.
+    SelectKey(NodeKey),
     ReportProgress {
         job_id: u64,
         progress: JobProgress,
@@ -274,7 +318,7 @@ impl AppState {
             Target::Address(address) => NodeKey::Address(address.as_str().to_string()),
             Target::Tx(_, txid) => NodeKey::Tx(txid.clone()),
         };
-        self.graph.id_of(&key)
+        self.shown.id_of(&key)
     }
 
     /// Queues a trace from the target with the current settings.
@@ -423,6 +467,7 @@ impl AppState {
         self.selected = None;
         self.selection.clear();
         self.expansions.clear();
+        self.expanded_groups.clear();
         self.trace_when_ready = false;
         self.pending_selection = None;
         self.camera = None;
@@ -441,6 +486,39 @@ impl AppState {
             }
             self.enqueue(JobKind::open(&target));
         }
+    }
+
+    /// Remakes the graph the canvas draws when what it is made from changed; the selection
+    /// follows its nodes by key (a node the new view does not draw is no longer selected).
+    fn refresh_shown(&mut self) {
+        let from = ShownFrom {
+            graph: self.graph.0.clone(),
+            labels: self.labels.clone(),
+            taint: self.trace.as_ref().map(|t| t.result.clone()),
+            level: self.view_level,
+            expanded: self.expanded_groups.clone(),
+        };
+        if self.shown_from.as_ref() == Some(&from) {
+            return;
+        }
+        let old = self.shown.clone();
+        let shown = crate::views::view_graph(
+            &self.graph,
+            self.view_level,
+            &self.labels,
+            &self.expanded_groups,
+            from.taint.as_deref(),
+        )
+        .map_or_else(|| self.graph.clone(), |view| SharedGraph(Rc::new(view)));
+        self.shown_from = Some(from);
+        if shown == old {
+            return;
+        }
+        let follow = |id: NodeId| old.key_of(id).and_then(|key| shown.id_of(&key));
+        self.selected = self.selected.and_then(follow);
+        self.selection = self.selection.iter().filter_map(|&id| follow(id)).collect();
+        self.shown = shown;
+        self.graph_version += 1;
     }
 
     /// Applies the settings to the finished trace with the pure `compute` (no refetch).
@@ -583,6 +661,8 @@ impl Reducible for AppState {
                 }
                 next.drawn_positions.clone_from(&next.restore_positions);
                 next.expanded_peels = view.expanded_peels.clone();
+                next.view_level = view.view_level;
+                next.expanded_groups.clone_from(&view.expanded_groups);
                 next.unfolded_hubs.clone_from(&view.unfolded_hubs);
                 for expansion in &view.expansions {
                     next.expand(crate::web::view_link::job_of(expansion));
@@ -604,6 +684,20 @@ impl Reducible for AppState {
                 }
             }
             Action::SetLayout(kind) => next.layout = kind,
+            Action::SetViewLevel(level) => next.view_level = level,
+            Action::ToggleGroup(key) => {
+                if !next.expanded_groups.remove(&key) {
+                    next.expanded_groups.insert(key);
+                }
+            }
+            Action::CollapseGroups => next.expanded_groups.clear(),
+            Action::SelectKey(key) => {
+                next.selection.clear();
+                if next.shown.id_of(&key).is_none() && next.graph.id_of(&key).is_some() {
+                    next.view_level = ViewLevel::Transactions;
+                }
+                next.pending_selection = Some(key);
+            }
             Action::OpenCase(case) => {
                 let view = case.view_state().ok();
                 next.pinned_height = view
@@ -694,9 +788,10 @@ impl Reducible for AppState {
             }
             Action::ShowError(message) => next.errors.push(UiError { message }),
         }
+        next.refresh_shown();
         // A link's selection waits for its node to be fetched.
         if let Some(key) = &next.pending_selection {
-            if let Some(id) = next.graph.id_of(key) {
+            if let Some(id) = next.shown.id_of(key) {
                 next.selected = Some(id);
                 next.pending_selection = None;
             }

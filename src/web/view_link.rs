@@ -31,11 +31,13 @@ pub fn view_of(state: &AppState) -> Option<ViewState> {
     // Until a link's selection is fetched, keep it in the link.
     view.selected = state
         .selected
-        .and_then(|id| state.graph.key_of(id))
+        .and_then(|id| state.shown.key_of(id))
         .or_else(|| state.pending_selection.clone());
     view.expanded_peels.clone_from(&state.expanded_peels);
     view.unfolded_hubs.clone_from(&state.unfolded_hubs);
     view.user_labels = labels_in_link(state);
+    view.view_level = state.view_level;
+    view.expanded_groups.clone_from(&state.expanded_groups);
     Some(view)
 }
 

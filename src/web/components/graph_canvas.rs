@@ -91,6 +91,9 @@ pub struct GraphCanvasProps {
     /// Filled with a handle on mount, so the Share dialog can export what the canvas shows.
     #[prop_or_default]
     pub handle: CanvasSlot,
+    /// Controls drawn over the canvas (the view-level switch).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// What the canvas lends the Share dialog: the current view as a draw list, and the positions.
@@ -706,6 +709,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     { format!("Unpin {}", props.pins.len()) }
                 </button>
             }
+            { props.children.clone() }
             <div class="layout-switch" role="group" aria-label="Layout">
                 { for LayoutKind::ALL.into_iter().map(|kind| {
                     let onlayout = props.onlayout.clone();
@@ -721,6 +725,8 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 <ul>
                     <li><span class="key circle"></span>{ "address (blue: history loaded)" }</li>
                     <li><span class="key square"></span>{ "transaction" }</li>
+                    <li><span class="key diamond"></span>{ "flow between two parties, summed (Addresses, Entities views)" }</li>
+                    <li><span class="key group"></span>{ "entity or common-input cluster (Entities view)" }</li>
                     <li><span class="key ring"></span>{ "labelled entity (exchange, mixer, …)" }</li>
                     <li><span class="key frame"></span>{ "CoinJoin-shaped transaction" }</li>
                     <li><span class="key dashed"></span>{ "likely change (stays with the sender)" }</li>
@@ -820,20 +826,48 @@ fn tooltip_for(graph: &FlowGraph, labels: &LabelBook, id: NodeId, at: Vec2) -> O
                 .labels_of(graph.chain(), &a.address)
                 .into_iter()
                 .map(|l| format!("{} ({})", l.entity, l.category));
+            let totals = if txs.is_empty() {
+                // A view graph: what the address received from and paid to others.
+                let (received, paid) = graph.value_in_out(id);
+                vec![format!(
+                    "received {} · paid {} (to and from others)",
+                    coins(received),
+                    coins(paid)
+                )]
+            } else {
+                vec![
+                    format!(
+                        "received {} · sent {} (in {} loaded txs)",
+                        coins(received),
+                        coins(spent),
+                        txs.len()
+                    ),
+                    format!("latest: {last}"),
+                ]
+            };
+            (a.address.clone(), entity.chain(totals).collect())
+        }
+        FlowNode::Group(group) => {
+            let (received, paid) = graph.value_in_out(id);
             (
-                a.address.clone(),
-                entity
-                    .chain([
-                        format!(
-                            "received {} · sent {} (in {} loaded txs)",
-                            coins(received),
-                            coins(spent),
-                            txs.len()
-                        ),
-                        format!("latest: {last}"),
-                    ])
-                    .collect(),
+                group.key.name(),
+                vec![
+                    format!("{} addresses", group.members.len()),
+                    format!(
+                        "received {} · paid {} (to and from others)",
+                        coins(received),
+                        coins(paid)
+                    ),
+                    "Double-click to show its addresses".to_string(),
+                ],
             )
+        }
+        FlowNode::Transfer(t) => {
+            let name = crate::scene_style::party_label;
+            let mut lines = vec![format!("{} in {} transactions", coins(t.value_sats), t.txids.len())];
+            lines.extend(t.tainted_sats.map(|tainted| format!("tainted {}", coins(tainted))));
+            lines.push("Click to list the transactions".to_string());
+            (format!("{} → {}", name(&t.from), name(&t.to)), lines)
         }
         FlowNode::Tx(node) => {
             let tx = graph.tx(&node.txid)?;
@@ -1019,18 +1053,22 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
         ),
         ("data-zoom", format!("{:.4}", s.camera.zoom)),
         // Where the page's target is drawn (CSS px), so tests can point at it in any layout.
-        (
-            "data-focus-px",
-            list.nodes
-                .iter()
-                .find(|n| n.focus)
-                .map(|n| format!("{:.0},{:.0}", n.center_px.x, n.center_px.y))
-                .unwrap_or_default(),
-        ),
+        ("data-focus-px", drawn_at(&list, |n| n.focus)),
+        // And where the selected node is (tests click it on the canvas).
+        ("data-selected-px", drawn_at(&list, |n| n.selected)),
     ];
     for (name, value) in attributes {
         canvas.set_attribute(name, &value).ok();
     }
+}
+
+/// Where the first drawn node `which` picks is (CSS px, `x,y`; empty if none).
+fn drawn_at(list: &scene::DrawList, which: impl Fn(&scene::NodeDraw) -> bool) -> String {
+    list.nodes
+        .iter()
+        .find(|n| which(n))
+        .map(|n| format!("{:.0},{:.0}", n.center_px.x, n.center_px.y))
+        .unwrap_or_default()
 }
 
 fn now_ms() -> f64 {

@@ -13,6 +13,7 @@ mod side_panel;
 mod status_bar;
 mod trace_panel;
 mod user_label_editor;
+mod view_switch;
 
 pub use case_gallery::CaseGallery;
 pub use error_banner::ErrorBanner;
@@ -25,3 +26,4 @@ pub use share_dialog::ShareDialog;
 pub use side_panel::SidePanel;
 pub use status_bar::StatusBar;
 pub use trace_panel::TracePanel;
+pub use view_switch::ViewSwitch;

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use yew::prelude::*;
 
 use crate::chain::Sats;
-use crate::flow::{FlowNode, HistoryState, NodeId};
+use crate::flow::{FlowNode, HistoryState, NodeId, NodeKey};
 use crate::format;
 use crate::jobs::JobKind;
 use crate::web::state::SharedGraph;
@@ -16,7 +16,10 @@ const LISTED: usize = 50;
 
 #[derive(Properties, PartialEq)]
 pub struct SelectionPanelProps {
+    /// The transaction graph (amounts, histories).
     pub graph: SharedGraph,
+    /// The graph the canvas draws: `members` are its node ids.
+    pub shown: SharedGraph,
     pub graph_version: u64,
     pub members: BTreeSet<NodeId>,
     pub onselect: Callback<Option<NodeId>>,
@@ -26,21 +29,30 @@ pub struct SelectionPanelProps {
 
 #[component]
 pub fn SelectionPanel(props: &SelectionPanelProps) -> Html {
-    let graph = &props.graph;
+    let (graph, shown) = (&props.graph, &props.shown);
     let (mut addresses, mut txs) = (Vec::new(), 0_usize);
     let (mut received, mut sent) = (Sats::ZERO, Sats::ZERO);
+    // Addresses are read in the transaction graph; a group stands for its members.
+    let mut add_address = |address: &str| {
+        let Some(Some(FlowNode::Address(a))) = graph
+            .id_of(&NodeKey::Address(address.to_string()))
+            .map(|id| graph.node(id))
+        else {
+            return;
+        };
+        for tx in graph.txs_of_address(&a.address) {
+            let (r, s) = graph.address_flow_in_tx(&a.address, &tx.txid);
+            received += r;
+            sent += s;
+        }
+        addresses.push(a.clone());
+    };
     for &id in &props.members {
-        match graph.node(id) {
-            Some(FlowNode::Address(a)) => {
-                for tx in graph.txs_of_address(&a.address) {
-                    let (r, s) = graph.address_flow_in_tx(&a.address, &tx.txid);
-                    received += r;
-                    sent += s;
-                }
-                addresses.push(a.clone());
-            }
+        match shown.node(id) {
+            Some(FlowNode::Address(a)) => add_address(&a.address),
+            Some(FlowNode::Group(group)) => group.members.iter().for_each(|m| add_address(m)),
             Some(FlowNode::Tx(_)) => txs += 1,
-            None => {}
+            Some(FlowNode::Transfer(_)) | None => {}
         }
     }
     let unloaded: Vec<String> = addresses
@@ -78,7 +90,7 @@ pub fn SelectionPanel(props: &SelectionPanelProps) -> Html {
                 <button class="action" onclick={clear}>{ "Clear selection" }</button>
             </div>
             <ul class="io-list">{ for props.members.iter().take(LISTED).filter_map(|&id| {
-                let text = graph.node(id).map(crate::scene::node_label)?;
+                let text = shown.node(id).map(crate::scene::node_label)?;
                 let onselect = props.onselect.reform(move |_| Some(id));
                 Some(html! { <li><button class="link mono" onclick={onselect}>{ text }</button></li> })
             }) }</ul>

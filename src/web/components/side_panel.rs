@@ -9,7 +9,9 @@ use crate::web::state::SharedGraph;
 
 use crate::chain::Txid;
 use crate::chain::{Sats, Tx};
-use crate::flow::{AddressNode, FlowNode, HistoryState, NodeId, NodeKey, TxNode};
+use crate::flow::{
+    AddressNode, FlowNode, GroupKey, GroupNode, HistoryState, NodeId, NodeKey, Party, TransferNode, TxNode,
+};
 use crate::format;
 use crate::hubs::Folds;
 use crate::jobs::JobKind;
@@ -25,10 +27,16 @@ const LISTED_ROWS: usize = 500;
 
 #[derive(Properties, PartialEq)]
 pub struct SidePanelProps {
+    /// The transaction graph (every detail is read there).
     pub graph: SharedGraph,
+    /// The graph the canvas draws: `selected` is one of its nodes.
+    pub shown: SharedGraph,
     pub graph_version: u64,
     pub selected: Option<NodeId>,
-    pub onselect: Callback<Option<NodeId>>,
+    /// Select a node by what it stands for (a transaction from a flow switches to its level).
+    pub onselectkey: Callback<NodeKey>,
+    pub view_level: crate::views::ViewLevel,
+    pub ontogglegroup: Callback<GroupKey>,
     pub onenqueue: Callback<JobKind>,
     pub labels: Rc<LabelBook>,
     pub marks: Rc<GraphMarks>,
@@ -45,9 +53,11 @@ pub struct SidePanelProps {
 
 #[component]
 pub fn SidePanel(props: &SidePanelProps) -> Html {
-    let body = match props.selected.and_then(|id| props.graph.node(id)) {
+    let body = match props.selected.and_then(|id| props.shown.node(id)) {
         Some(FlowNode::Address(node)) => address_details(props, node),
         Some(FlowNode::Tx(node)) => tx_details(props, node),
+        Some(FlowNode::Group(group)) => group_details(props, group),
+        Some(FlowNode::Transfer(transfer)) => transfer_details(props, transfer),
         None => html! {
             <p class="hint">{ "Click a node to see its transactions. Double-click to expand it. Drag to move, scroll to zoom, Shift + drag to select several." }</p>
         },
@@ -71,8 +81,110 @@ fn coins(props: &SidePanelProps, value: Sats) -> String {
 }
 
 fn select_key(props: &SidePanelProps, key: NodeKey) -> Callback<MouseEvent> {
-    let id = props.graph.id_of(&key);
-    props.onselect.reform(move |_| id)
+    props.onselectkey.reform(move |_| key.clone())
+}
+
+/// A party's name as a button selecting it.
+fn party_button(props: &SidePanelProps, party: &Party) -> Html {
+    let (key, title) = match party {
+        Party::Address(address) => (NodeKey::Address(address.clone()), address.clone()),
+        Party::Group(group) => (NodeKey::Group(group.clone()), group.name()),
+    };
+    let text = crate::scene_style::party_label(party);
+    html! { <button class="link mono" onclick={select_key(props, key)} {title}>{ text }</button> }
+}
+
+/// An aggregated flow: who paid whom, how much in total (and tainted), and every transaction
+/// it sums, each opening the transaction view on it.
+fn transfer_details(props: &SidePanelProps, transfer: &TransferNode) -> Html {
+    let plural = if transfer.txids.len() == 1 { "" } else { "s" };
+    let rows = transfer.txids.iter().take(LISTED_ROWS).map(|txid| {
+        let status = props
+            .graph
+            .tx(txid)
+            .map(|tx| format::status(&tx.status))
+            .unwrap_or_default();
+        html! {
+            <tr data-txid={txid.to_string()}>
+                <td><button class="link mono" onclick={select_key(props, NodeKey::Tx(txid.clone()))}
+                    title={txid.to_string()}>{ txid.short() }</button></td>
+                <td>{ status }</td>
+            </tr>
+        }
+    });
+    html! {
+        <>
+            <h2>{ "Flow" }</h2>
+            <p class="flow-parties">{ party_button(props, &transfer.from) }{ " → " }{ party_button(props, &transfer.to) }</p>
+            <p id="flow-total" data-sats={transfer.value_sats.to_u64().to_string()}>
+                { format!("{} in {} transaction{plural}", coins(props, transfer.value_sats), transfer.txids.len()) }
+            </p>
+            if let Some(tainted) = transfer.tainted_sats {
+                <p id="flow-tainted" data-sats={tainted.to_u64().to_string()}>{ format!("Tainted: {}", coins(props, tainted)) }</p>
+            }
+            <p class="muted">{ "Inside a transaction each receiver's amount is split over the senders in proportion to their inputs. Choose a transaction to see it in the transaction view." }</p>
+            <table id="flow-txs" class="tx-list">
+                <thead><tr><th>{ "Transaction" }</th><th>{ "Block · time" }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            if transfer.txids.len() > LISTED_ROWS {
+                <p class="muted more">{ format!("and {} more transactions", transfer.txids.len() - LISTED_ROWS) }</p>
+            }
+        </>
+    }
+}
+
+/// A group of the entity view: why its addresses belong together, its members, its flows, and
+/// the button that shows its addresses one by one.
+fn group_details(props: &SidePanelProps, group: &GroupNode) -> Html {
+    let (title, why) = match &group.key {
+        GroupKey::Entity(_) => ("Entity", "Addresses whose first tag names this entity."),
+        GroupKey::Cluster(_) => (
+            "Cluster",
+            "Addresses spent together as inputs of one transaction (common-input heuristic): most likely one owner, unless a CoinJoin mixed them.",
+        ),
+    };
+    let key = group.key.clone();
+    let expand = props.ontogglegroup.reform(move |_| key.clone());
+    let flows = props
+        .shown
+        .id_of(&NodeKey::Group(group.key.clone()))
+        .map(|id| props.shown.neighbours(id))
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|n| match props.shown.node(n)? {
+            FlowNode::Transfer(t) => Some(t.clone()),
+            _ => None,
+        });
+    let own = Party::Group(group.key.clone());
+    let flow_items = flows.take(LISTED_ROWS).map(|t| {
+        let (arrow, other) = if t.from == own { ("→ ", &t.to) } else { ("← ", &t.from) };
+        let select = select_key(props, NodeKey::Transfer(t.from.clone(), t.to.clone()));
+        html! {
+            <li>{ arrow }{ party_button(props, other) }
+                <button class="link" onclick={select}>{ format!(" {} in {} tx", coins(props, t.value_sats), t.txids.len()) }</button>
+            </li>
+        }
+    });
+    html! {
+        <>
+            <h2>{ title }</h2>
+            <p id="group-name" class="selectable" data-key={group.key.id_text()}>{ group.key.name() }</p>
+            if let Some(first) = group.members.first() {
+                { super::entity_tags::tag_list(&props.labels, props.graph.chain(), first) }
+            }
+            <p class="muted">{ why }</p>
+            <button id="expand-group" class="action" onclick={expand}>
+                { format!("Show its {} addresses", group.members.len()) }
+            </button>
+            <h3>{ "Flows" }</h3>
+            <ul class="address-flows">{ for flow_items }</ul>
+            <h3>{ format!("Addresses ({})", group.members.len()) }</h3>
+            <ul id="group-members" class="io-list">{ for group.members.iter().take(LISTED_ROWS).map(|m| html! {
+                <li class="mono selectable">{ m }</li>
+            }) }{ more_rows(group.members.len(), "addresses") }</ul>
+        </>
+    }
 }
 
 fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
@@ -128,10 +240,10 @@ fn counterparties(props: &SidePanelProps, address: &str) -> Html {
     if flows.is_empty() {
         return Html::default();
     }
-    let own = crate::views::Party::Address(address.to_string());
+    let own = Party::Address(address.to_string());
     let items = flows.iter().take(LISTED_ROWS).map(|flow| {
         let (arrow, other) = if flow.from == own { ("→", &flow.to) } else { ("←", &flow.from) };
-        let crate::views::Party::Address(other) = other else {
+        let Party::Address(other) = other else {
             return Html::default();
         };
         let plural = if flow.txids.len() == 1 { "" } else { "s" };
@@ -163,7 +275,7 @@ fn counterparties(props: &SidePanelProps, address: &str) -> Html {
 }
 
 fn hub_note(props: &SidePanelProps, key: NodeKey) -> Html {
-    let Some(hub) = props.graph.id_of(&key) else {
+    let Some(hub) = props.shown.id_of(&key) else {
         return html! {};
     };
     html! {
@@ -269,7 +381,7 @@ fn heuristics(props: &SidePanelProps, tx: &Tx) -> Html {
 }
 
 fn peel_chain(props: &SidePanelProps, node: &TxNode) -> Html {
-    let Some(id) = props.graph.id_of(&NodeKey::Tx(node.txid.clone())) else {
+    let Some(id) = props.shown.id_of(&NodeKey::Tx(node.txid.clone())) else {
         return html! {};
     };
     let Some(chain) = props.marks.chain_of(id) else {

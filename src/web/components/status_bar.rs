@@ -15,7 +15,10 @@ pub const LISTED_NODES: usize = 2_000;
 
 #[derive(Properties, PartialEq)]
 pub struct StatusBarProps {
+    /// The transaction graph (the counts).
     pub graph: SharedGraph,
+    /// The graph the canvas draws (the node list; its ids are the canvas's).
+    pub shown: SharedGraph,
     pub graph_version: u64,
     pub running: Option<Running>,
     pub queued: usize,
@@ -57,11 +60,14 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
         graph.tx_count(),
         graph.address_count()
     );
-    let unlisted = graph.node_count().saturating_sub(LISTED_NODES);
-    let items = graph.nodes().take(LISTED_NODES).map(|(id, node)| {
+    let shown = &props.shown;
+    let unlisted = shown.node_count().saturating_sub(LISTED_NODES);
+    let items = shown.nodes().take(LISTED_NODES).map(|(id, node)| {
         let (kind, key) = match node {
             FlowNode::Tx(tx) => ("tx", tx.txid.to_string()),
             FlowNode::Address(a) => ("address", a.address.clone()),
+            FlowNode::Group(group) => ("group", group.key.id_text()),
+            FlowNode::Transfer(t) => ("flow", format!("{}>{}", t.from.id_text(), t.to.id_text())),
         };
         let onclick = props.onselect.reform(move |_| Some(id));
         html! {

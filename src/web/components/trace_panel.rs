@@ -22,7 +22,7 @@ pub struct TracePanelProps {
     pub onchange: Callback<TraceSettings>,
     pub onstart: Callback<()>,
     pub oncancel: Callback<()>,
-    pub onselect: Callback<Option<crate::flow::NodeId>>,
+    pub onselectkey: Callback<NodeKey>,
 }
 
 const METHODS: [(TaintMethod, &str, &str); 3] = [
@@ -179,8 +179,12 @@ fn summary(props: &TracePanelProps, trace: &TraceOutput) -> Html {
                 .clone(),
             _ => None,
         });
-        let id = address.and_then(|a| props.graph.id_of(&NodeKey::Address(a)));
-        let onclick = props.onselect.reform(move |_| id);
+        let onselectkey = props.onselectkey.clone();
+        let onclick = Callback::from(move |_| {
+            if let Some(address) = &address {
+                onselectkey.emit(NodeKey::Address(address.clone()));
+            }
+        });
         let name = html! {
             <button class="link" {onclick}>{ format!("→ {entity} ({})", taint.category) }</button>
         };

@@ -1,0 +1,49 @@
+//! Who sends and receives in the coarser views of a graph: an address, or a group of addresses
+//! (one label entity, or one common-input cluster). See `crate::views`.
+
+/// One side of an aggregated flow: an address, or a group of addresses.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Party {
+    Address(String),
+    Group(GroupKey),
+}
+
+/// What holds a group together.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GroupKey {
+    /// Addresses whose first tag names this entity.
+    Entity(String),
+    /// Addresses spent together (common-input heuristic), named by their first address.
+    Cluster(String),
+}
+
+impl GroupKey {
+    /// A name for people.
+    #[must_use]
+    pub fn name(&self) -> String {
+        match self {
+            GroupKey::Entity(entity) => entity.clone(),
+            GroupKey::Cluster(first) => format!("cluster of {first}"),
+        }
+    }
+
+    /// A stable text id: `entity:<name>` or `cluster:<first address>`.
+    #[must_use]
+    pub fn id_text(&self) -> String {
+        match self {
+            GroupKey::Entity(entity) => format!("entity:{entity}"),
+            GroupKey::Cluster(first) => format!("cluster:{first}"),
+        }
+    }
+}
+
+impl Party {
+    /// A stable text id: `addr:<address>`, or the group's.
+    #[must_use]
+    pub fn id_text(&self) -> String {
+        match self {
+            Party::Address(address) => format!("addr:{address}"),
+            Party::Group(group) => group.id_text(),
+        }
+    }
+}
