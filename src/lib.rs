@@ -4,6 +4,9 @@
 //! `simulate`) compiles and tests natively with no browser crate. `web` is the thin Yew
 //! shell (wasm32 only); `cli` is the native command line (never on wasm32).
 
+// Every text of the interface, all four languages, from locales/*.yml (see `i18n`).
+rust_i18n::i18n!("locales", fallback = "en");
+
 pub mod camera;
 pub mod case;
 pub mod cases;
@@ -18,6 +21,7 @@ pub mod format;
 pub mod gestures;
 pub mod heuristics;
 pub mod hubs;
+pub mod i18n;
 pub mod jobs;
 pub mod labels;
 pub mod layout;

@@ -105,6 +105,8 @@ pub struct PageParams {
     pub frame_id: Option<String>,
     /// Whether the id came from Pym.js (then its string messages are sent too).
     pub pym: bool,
+    /// `?lang=en|de|zh|ja`: the interface language, over the link's and the browser's.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// A colour scheme asked for in the URL.
@@ -136,6 +138,7 @@ impl PageParams {
     /// assert!(embed.embed);
     /// assert_eq!(embed.snapshot.as_deref(), Some("cases/zaif.json"));
     /// assert_eq!(embed.theme, Some(spoor::route::Theme::Dark));
+    /// assert_eq!(PageParams::from_query("?lang=ja").lang, Some(spoor::i18n::Lang::Ja));
     /// ```
     #[must_use]
     pub fn from_query(query: &str) -> PageParams {
@@ -157,6 +160,9 @@ impl PageParams {
             if (key == "childId" || key == "frame") && !value.is_empty() && params.frame_id.is_none() {
                 params.frame_id = Some(percent_decode(value));
                 params.pym = key == "childId";
+            }
+            if key == "lang" {
+                params.lang = crate::i18n::Lang::from_tag(value);
             }
             if key == "theme" {
                 params.theme = match value {

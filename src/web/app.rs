@@ -5,14 +5,15 @@ use yew_router::prelude::*;
 
 use super::components::graph_canvas::CanvasSlot;
 use super::components::{
-    CaseGallery, ErrorBanner, GraphCanvas, SearchBar, SelectionPanel, Settings, ShareDialog, SidePanel, StatusBar,
-    TracePanel, ViewSwitch,
+    CaseGallery, ErrorBanner, GraphCanvas, LanguageMenu, SearchBar, SelectionPanel, Settings, ShareDialog, SidePanel,
+    StatusBar, TracePanel, ViewSwitch,
 };
 use super::exports::{self, ExportKind};
 use super::state::{Action, AppState};
 use super::{download, embed_host, net, runner, view_link};
 use crate::config::AppConfig;
 use crate::flow::{FlowNode, NodeId};
+use crate::i18n::Lang;
 use crate::jobs::JobKind;
 use crate::route::{PageParams, Target};
 
@@ -77,6 +78,19 @@ fn Main() -> Html {
             .unwrap_or_default();
         PageParams::from_query(&query)
     });
+
+    // The interface language: ?lang=, else a link's or the reader's choice, else the browser's.
+    let lang = super::lang::resolve(state.language.as_deref());
+    {
+        let dispatcher = state.dispatcher();
+        let from_url = params.lang;
+        use_effect_with((), move |()| {
+            if let Some(lang) = from_url {
+                dispatcher.dispatch(Action::SetLanguage { lang, from_url: true });
+            }
+        });
+    }
+    use_effect_with(lang, |lang| super::lang::reflect_in_document(*lang));
 
     // config.json and ?api= decide the explorer, once; then the label files it lists load.
     {
@@ -213,8 +227,10 @@ fn Main() -> Html {
                 }
                 match cached.as_ref().map(|(_, view)| view) {
                     Some(Ok(view)) if ok => dispatcher.dispatch(Action::ApplyView(Box::new(view.clone()))),
-                    Some(Err(err)) if ok => dispatcher.dispatch(Action::ShowError(format!(
-                        "The link's saved view could not be restored ({err}); showing its target only."
+                    Some(Err(err)) if ok => dispatcher.dispatch(Action::ShowError(crate::tr!(
+                        lang,
+                        "app.view_not_restored",
+                        error = err
                     ))),
                     _ => {}
                 }
@@ -240,10 +256,9 @@ fn Main() -> Html {
                     navigator.replace(&AppRoute::of(&target));
                 }
             }
-            Some(AppRoute::NotFound) | None => dispatcher.dispatch(Action::SetTarget(Err(
-                "This link does not name anything Spoor can show. Use #/btc/address/<address> or #/btc/tx/<txid>."
-                    .into(),
-            ))),
+            Some(AppRoute::NotFound) | None => {
+                dispatcher.dispatch(Action::SetTarget(Err(crate::tr!(lang, "app.link_names_nothing"))))
+            }
         });
     }
 
@@ -466,6 +481,14 @@ fn Main() -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |positions| dispatcher.dispatch(Action::SetDrawnPositions(positions)))
     };
+    // The reader's choice of language: the page and its links speak it (the URL's `lang=` too).
+    let on_language = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |lang: Lang| {
+            dispatcher.dispatch(Action::SetLanguage { lang, from_url: false });
+            super::lang::write_to_url(lang);
+        })
+    };
     let on_api_change = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |value| dispatcher.dispatch(Action::SetApiBase(value)))
@@ -489,13 +512,13 @@ fn Main() -> Html {
     };
     let text_alternative = html! {
         <details id="text-alternative" class="text-alternative">
-            <summary>{ "The flows in words" }</summary>
+            <summary>{ crate::tr!(lang, "app.flows_in_words") }</summary>
             <p id="text-summary">{ text_alt.summary.clone() }</p>
             <ol id="text-transfers">
                 { for text_alt.transfers.iter().map(|t| html! { <li>{ t.clone() }</li> }) }
             </ol>
             if text_alt.more > 0 {
-                <p>{ format!("…and {} smaller transfers.", text_alt.more) }</p>
+                <p>{ crate::tr!(lang, "app.smaller_transfers", count = crate::i18n::group(lang, text_alt.more as u64)) }</p>
             }
         </details>
     };
@@ -503,6 +526,7 @@ fn Main() -> Html {
 
     if embed {
         return html! {
+            <ContextProvider<Lang> context={lang}>
             <div class="embed" id="embed">
                 <h1 id="embed-title" class="embed-title">{ title }</h1>
                 <ErrorBanner errors={state.visible_errors()} notes={state.notes.clone()}
@@ -515,8 +539,9 @@ fn Main() -> Html {
                 <StatusBar graph={state.graph.clone()} shown={state.shown.clone()} graph_version={state.graph_version}
                     running={state.running.clone()} queued={state.queue.len()}
                     api_base_url={state.api_base_url.clone()} onselect={on_select} />
-                <a id="open-in-spoor" class="open-in-spoor" href={links.app} target="_top" rel="noopener">{ "Open in Spoor ↗" }</a>
+                <a id="open-in-spoor" class="open-in-spoor" href={links.app} target="_top" rel="noopener">{ crate::tr!(lang, "app.open_in_spoor") }</a>
             </div>
+            </ContextProvider<Lang>>
         };
     }
 
@@ -539,11 +564,13 @@ fn Main() -> Html {
         .map(|config| config.demo_routes.clone())
         .unwrap_or_default();
     html! {
+        <ContextProvider<Lang> context={lang}>
         <div class="app" ondrop={on_drop} ondragover={on_drag_over}>
             <header class="top-bar">
                 <h1 class="brand">{ "Spoor" }</h1>
                 <SearchBar chain={state.chain()} />
-                <button id="share-open" class="action" onclick={open_share} disabled={state.target.is_none()}>{ "Share / export" }</button>
+                <button id="share-open" class="action" onclick={open_share} disabled={state.target.is_none()}>{ crate::tr!(lang, "app.share_open") }</button>
+                <LanguageMenu onchange={on_language} />
                 <Settings api_base_url={state.api_base_url.clone().unwrap_or_default()} onchange={on_api_change}
                     chain={state.chain()} api_kind={state.api_kind} />
             </header>
@@ -591,6 +618,7 @@ fn Main() -> Html {
             </main>
             }
         </div>
+        </ContextProvider<Lang>>
     }
 }
 
@@ -621,6 +649,10 @@ fn page_links(state: &AppState, params: &PageParams) -> PageLinks {
     }
     if let Some(snapshot) = &params.snapshot {
         query.push(format!("snapshot={}", crate::route::percent_encode(snapshot)));
+    }
+    // A language chosen (by the URL, a link or the reader) stays with the link and the embed.
+    if let Some(lang) = state.language.as_deref().and_then(Lang::from_tag) {
+        query.push(format!("lang={}", lang.code()));
     }
     let with = |extra: Option<&str>| {
         let parts: Vec<&str> = extra.into_iter().chain(query.iter().map(String::as_str)).collect();

@@ -11,6 +11,7 @@ mod download;
 mod embed_host;
 mod exports;
 mod frame_cache;
+mod lang;
 mod layout_host;
 mod layout_protocol;
 pub mod layout_worker;

@@ -141,9 +141,11 @@ pub struct AppState {
     pub pins: Rc<Vec<crate::permalink::PinnedNode>>,
     /// Where the canvas last drew every node at rest (what the link carries).
     pub drawn_positions: Option<Rc<crate::permalink::LayoutPositions>>,
-    /// The interface language a link asked for (kept in the links the page writes; the
-    /// interface itself speaks English until the i18n layer of issue 8).
+    /// The interface language asked for: `?lang=`, a link's view, or the reader's choice in the
+    /// menu (kept in the links the page writes). `None`: the browser's language.
     pub language: Option<String>,
+    /// `?lang=` named the language: a link's view does not override it.
+    pub language_from_url: bool,
     /// A link's picture, for the canvas to restore once the graph has its nodes.
     pub restore_positions: Option<Rc<crate::permalink::LayoutPositions>>,
 }
@@ -278,6 +280,11 @@ pub enum Action {
     SetDrawnPositions(Option<crate::permalink::LayoutPositions>),
     /// Show the graph in another layout.
     SetLayout(crate::layout::LayoutKind),
+    /// The page's `?lang=` (at start; a link's view then keeps it), or the reader's choice.
+    SetLanguage {
+        lang: crate::i18n::Lang,
+        from_url: bool,
+    },
     /// Draw the graph at another level (transactions, addresses, entities).
     SetViewLevel(ViewLevel),
     /// Expand a group of the entity view into its addresses, or collapse it again.
@@ -649,7 +656,9 @@ impl Reducible for AppState {
                 next.pending_selection.clone_from(&view.selected);
                 next.camera = view.camera;
                 next.pins = Rc::new(view.pinned.clone());
-                next.language.clone_from(&view.language);
+                if !next.language_from_url && view.language.is_some() {
+                    next.language.clone_from(&view.language);
+                }
                 next.restore_positions = view.positions.clone().map(Rc::new);
                 if !view.user_labels.is_empty() {
                     let mut shared = UserLabels::new();
@@ -685,6 +694,10 @@ impl Reducible for AppState {
             }
             Action::SetLayout(kind) => next.layout = kind,
             Action::SetViewLevel(level) => next.view_level = level,
+            Action::SetLanguage { lang, from_url } => {
+                next.language = Some(lang.code().to_string());
+                next.language_from_url = from_url;
+            }
             Action::ToggleGroup(key) => {
                 if !next.expanded_groups.remove(&key) {
                     next.expanded_groups.insert(key);

@@ -14,17 +14,18 @@ pub struct ErrorBannerProps {
 
 #[component]
 pub fn ErrorBanner(props: &ErrorBannerProps) -> Html {
+    let lang = crate::web::lang::use_lang();
     let errors = props.errors.iter().enumerate().map(|(index, error)| {
         let ondismiss = props.ondismiss.reform(move |_| index);
         html! {
             <li class="error">
                 <span>{ &error.message }</span>
-                <button class="dismiss" aria-label="Dismiss" onclick={ondismiss}>{ "×" }</button>
+                <button class="dismiss" aria-label={crate::tr!(lang, "error_banner.dismiss")} onclick={ondismiss}>{ "×" }</button>
             </li>
         }
     });
     let warnings = props.warnings.iter().map(|w| {
-        html! { <li class="warning">{ format!("Explorer data does not add up: {w}") }</li> }
+        html! { <li class="warning">{ crate::tr!(lang, "error_banner.does_not_add_up", problem = w) }</li> }
     });
     let notes = props.notes.iter().map(|n| html! { <li class="note">{ n }</li> });
     html! {

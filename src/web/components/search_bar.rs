@@ -5,7 +5,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::chain::{parse_query, AddressError, Chain, Query, QueryError};
+use crate::chain::{parse_query, AddressError, Chain, Query, QueryError, TxidError};
+use crate::i18n::Lang;
 use crate::route::Target;
 use crate::web::app::AppRoute;
 
@@ -32,12 +33,34 @@ fn target_of(chain: Chain, text: &str) -> Result<Target, QueryError> {
     }
 }
 
+/// Why the entry was refused, in `lang` (address mistakes are still explained in English).
+fn error_text(lang: Lang, err: &QueryError) -> String {
+    match err {
+        QueryError::Empty => crate::tr!(lang, "search_bar.error_empty"),
+        QueryError::ShortenedTxid => crate::tr!(lang, "search_bar.error_shortened_txid"),
+        QueryError::EthereumTxHash => crate::tr!(lang, "search_bar.error_ethereum_hash"),
+        QueryError::LinkWithoutTarget { link } => crate::tr!(lang, "search_bar.error_link_without_target", link = link),
+        QueryError::Txid(TxidError::Length(length)) => {
+            crate::tr!(lang, "search_bar.error_txid_length", length = length.to_string())
+        }
+        QueryError::Txid(TxidError::NotHex(character)) => {
+            crate::tr!(
+                lang,
+                "search_bar.error_txid_not_hex",
+                character = format!("{character:?}")
+            )
+        }
+        QueryError::Address(address) => address.to_string(),
+    }
+}
+
 #[component]
 pub fn SearchBar(props: &SearchBarProps) -> Html {
     let input_ref = use_node_ref();
     let chain_ref = use_node_ref();
-    let error = use_state(|| None::<String>);
+    let error = use_state(|| None::<QueryError>);
     let navigator = use_navigator();
+    let lang = crate::web::lang::use_lang();
 
     let onsubmit = {
         let input_ref = input_ref.clone();
@@ -60,25 +83,25 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
                         navigator.push(&AppRoute::of(&target));
                     }
                 }
-                Err(err) => error.set(Some(err.to_string())),
+                Err(err) => error.set(Some(err)),
             }
         })
     };
 
     html! {
         <form class="search" role="search" {onsubmit}>
-            <label for="search-chain" class="visually-hidden">{ "Chain" }</label>
+            <label for="search-chain" class="visually-hidden">{ crate::tr!(lang, "search_bar.chain") }</label>
             <select id="search-chain" ref={chain_ref}>
                 { for Chain::ALL.into_iter().map(|chain| html! {
                     <option value={chain.code()} selected={chain == props.chain}>{ chain.ticker() }</option>
                 }) }
             </select>
-            <label for="search-input" class="visually-hidden">{ "Address or transaction id" }</label>
+            <label for="search-input" class="visually-hidden">{ crate::tr!(lang, "search_bar.query") }</label>
             <input id="search-input" ref={input_ref} type="search" spellcheck="false" autocomplete="off"
-                placeholder="Address or transaction id"
+                placeholder={crate::tr!(lang, "search_bar.query")}
                 aria-invalid={error.is_some().to_string()} aria-describedby="search-error" />
-            <button type="submit">{ "Trace" }</button>
-            if let Some(message) = (*error).clone() {
+            <button type="submit">{ crate::tr!(lang, "search_bar.trace") }</button>
+            if let Some(message) = error.as_ref().map(|err| error_text(lang, err)) {
                 <p id="search-error" class="search-error" role="alert">{ message }</p>
             }
         </form>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::chain::Sats;
 use crate::flow::{FlowNode, HistoryState, NodeId, NodeKey};
-use crate::format;
+use crate::i18n;
 use crate::jobs::JobKind;
 use crate::web::state::SharedGraph;
 
@@ -29,6 +29,7 @@ pub struct SelectionPanelProps {
 
 #[component]
 pub fn SelectionPanel(props: &SelectionPanelProps) -> Html {
+    let lang = crate::web::lang::use_lang();
     let (graph, shown) = (&props.graph, &props.shown);
     let (mut addresses, mut txs) = (Vec::new(), 0_usize);
     let (mut received, mut sent) = (Sats::ZERO, Sats::ZERO);
@@ -71,23 +72,28 @@ pub fn SelectionPanel(props: &SelectionPanelProps) -> Html {
         })
     };
     let clear = props.onclear.reform(|_| ());
-    let coins = |v: Sats| format::coins(v, props.graph.chain());
+    let coins = |v: Sats| i18n::coins(lang, v, props.graph.chain());
     html! {
-        <section id="selection-panel" class="selection-panel" aria-label="Selected nodes">
-            <h2>{ format!("{} selected", format::group(props.members.len() as u64)) }</h2>
+        <section id="selection-panel" class="selection-panel" aria-label={crate::tr!(lang, "selection_panel.label")}>
+            <h2>{ crate::tr!(lang, "selection_panel.selected", count = i18n::group(lang, props.members.len() as u64)) }</h2>
             <p id="selection-counts" data-addresses={addresses.len().to_string()} data-txs={txs.to_string()}>
-                { format!("{} addresses, {} transactions", format::group(addresses.len() as u64), format::group(txs as u64)) }
+                { crate::tr!(
+                    lang,
+                    "selection_panel.counts",
+                    addresses = i18n::group(lang, addresses.len() as u64),
+                    txs = i18n::group(lang, txs as u64)
+                ) }
             </p>
             if !addresses.is_empty() {
-                <p>{ format!("The addresses received {} and sent {} in the loaded transactions.", coins(received), coins(sent)) }</p>
+                <p>{ crate::tr!(lang, "selection_panel.flows", received = coins(received), sent = coins(sent)) }</p>
             }
             <div class="actions">
                 if !unloaded.is_empty() {
                     <button id="load-selected" class="action" onclick={load_all}>
-                        { format!("Load the history of {} addresses", format::group(unloaded.len() as u64)) }
+                        { crate::tr!(lang, "selection_panel.load_history", count = i18n::group(lang, unloaded.len() as u64)) }
                     </button>
                 }
-                <button class="action" onclick={clear}>{ "Clear selection" }</button>
+                <button class="action" onclick={clear}>{ crate::tr!(lang, "selection_panel.clear") }</button>
             </div>
             <ul class="io-list">{ for props.members.iter().take(LISTED).filter_map(|&id| {
                 let text = shown.node(id).map(crate::scene::node_label)?;
@@ -95,7 +101,7 @@ pub fn SelectionPanel(props: &SelectionPanelProps) -> Html {
                 Some(html! { <li><button class="link mono" onclick={onselect}>{ text }</button></li> })
             }) }</ul>
             if props.members.len() > LISTED {
-                <p class="hint">{ format!("and {} more", format::group((props.members.len() - LISTED) as u64)) }</p>
+                <p class="hint">{ crate::tr!(lang, "selection_panel.more", count = i18n::group(lang, (props.members.len() - LISTED) as u64)) }</p>
             }
         </section>
     }

@@ -16,6 +16,7 @@ pub struct SettingsProps {
 #[component]
 pub fn Settings(props: &SettingsProps) -> Html {
     let input_ref = use_node_ref();
+    let lang = crate::web::lang::use_lang();
     let onsubmit = {
         let input_ref = input_ref.clone();
         let onchange = props.onchange.clone();
@@ -31,15 +32,15 @@ pub fn Settings(props: &SettingsProps) -> Html {
     };
     html! {
         <details class="settings">
-            <summary>{ "Explorer" }</summary>
+            <summary>{ crate::tr!(lang, "settings.explorer") }</summary>
             <form {onsubmit}>
                 <label for="api-input">{ match props.api_kind {
-                    crate::explorer::ApiKind::Esplora => format!("{} explorer: Esplora API base URL", props.chain.name()),
-                    crate::explorer::ApiKind::Blockbook => format!("{} explorer: Blockbook server", props.chain.name()),
+                    crate::explorer::ApiKind::Esplora => crate::tr!(lang, "settings.esplora_url", chain = props.chain.name()),
+                    crate::explorer::ApiKind::Blockbook => crate::tr!(lang, "settings.blockbook_server", chain = props.chain.name()),
                 } }</label>
                 <input id="api-input" ref={input_ref} type="url" value={props.api_base_url.clone()}
                     placeholder={crate::explorer::Provider::default_for(props.chain).base_url} />
-                <button type="submit">{ "Use" }</button>
+                <button type="submit">{ crate::tr!(lang, "settings.use") }</button>
             </form>
         </details>
     }

@@ -29,15 +29,16 @@ pub struct ShareDialogProps {
 
 #[component]
 pub fn ShareDialog(props: &ShareDialogProps) -> Html {
+    let lang = crate::web::lang::use_lang();
     let status = use_state(String::new);
     let png_scale = use_state(|| 2_u32);
-    let copy = |text: String, done: &'static str| {
+    let copy = |text: String, done: String| {
         let status = status.clone();
         Callback::from(move |_| {
-            let (status, text) = (status.clone(), text.clone());
+            let (status, text, done) = (status.clone(), text.clone(), done.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match download::copy_text(&text).await {
-                    Ok(()) => status.set(done.to_string()),
+                    Ok(()) => status.set(done),
                     Err(message) => status.set(message),
                 }
             });
@@ -107,48 +108,48 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
     };
     html! {
         <div id="share-dialog" class="dialog" role="dialog" aria-modal="true" aria-labelledby="share-heading" onkeydown={on_key}>
-            <h2 id="share-heading">{ "Share this view" }</h2>
-            <label for="share-link">{ "Link (reopens exactly this view, pinned to its block)" }</label>
+            <h2 id="share-heading">{ crate::tr!(lang, "share.heading") }</h2>
+            <label for="share-link">{ crate::tr!(lang, "share.link_label") }</label>
             <div class="row">
                 <input id="share-link" type="text" readonly=true value={props.link.clone()} />
-                <button id="copy-link" class="action" onclick={copy(props.link.clone(), "Link copied.")}>{ "Copy link" }</button>
+                <button id="copy-link" class="action" onclick={copy(props.link.clone(), crate::tr!(lang, "share.link_copied"))}>{ crate::tr!(lang, "share.copy_link") }</button>
             </div>
             <label class="check">
                 <input id="share-user-labels" type="checkbox" checked={props.share_user_labels} onchange={on_share_labels} />
-                { format!(" Include my labels and notes on the nodes shown ({} in all) in the link, the embed and the case file", props.user_label_count) }
+                { " " }{ crate::tr!(lang, "share.include_labels", count = crate::i18n::group(lang, props.user_label_count as u64)) }
             </label>
-            <label for="share-iframe">{ "Embed in an article" }</label>
+            <label for="share-iframe">{ crate::tr!(lang, "share.embed_label") }</label>
             <textarea id="share-iframe" readonly=true rows="5" value={props.snippet.clone()} />
-            <button id="copy-iframe" class="action" onclick={copy(props.snippet.clone(), "Embed code copied.")}>{ "Copy embed code" }</button>
-            <h3>{ "Download" }</h3>
+            <button id="copy-iframe" class="action" onclick={copy(props.snippet.clone(), crate::tr!(lang, "share.embed_copied"))}>{ crate::tr!(lang, "share.copy_embed") }</button>
+            <h3>{ crate::tr!(lang, "share.download") }</h3>
             <p class="muted" id="share-source">{ props.source_note.clone() }</p>
             <div class="row wrap">
                 <label>{ "PNG " }
-                    <select id="png-scale" aria-label="PNG scale" onchange={on_scale}>
+                    <select id="png-scale" aria-label={crate::tr!(lang, "share.png_scale")} onchange={on_scale}>
                         <option value="1">{ "1×" }</option>
                         <option value="2" selected=true>{ "2×" }</option>
                         <option value="4">{ "4×" }</option>
                     </select>
                 </label>
-                <button id="export-png" onclick={export(ExportKind::Png(*png_scale))}>{ "PNG image" }</button>
-                <button id="export-svg" onclick={export(ExportKind::Svg)}>{ "SVG image" }</button>
-                <button id="export-csv" onclick={export(ExportKind::Csv)}>{ "CSV of transfers" }</button>
+                <button id="export-png" onclick={export(ExportKind::Png(*png_scale))}>{ crate::tr!(lang, "share.png") }</button>
+                <button id="export-svg" onclick={export(ExportKind::Svg)}>{ crate::tr!(lang, "share.svg") }</button>
+                <button id="export-csv" onclick={export(ExportKind::Csv)}>{ crate::tr!(lang, "share.csv") }</button>
                 <button id="export-graphml" onclick={export(ExportKind::GraphMl)}>{ "GraphML (Gephi)" }</button>
                 <button id="export-gexf" onclick={export(ExportKind::Gexf)}>{ "GEXF (Gephi)" }</button>
-                <button id="export-case" onclick={export(ExportKind::Case)}>{ "Case file (JSON)" }</button>
+                <button id="export-case" onclick={export(ExportKind::Case)}>{ crate::tr!(lang, "share.case") }</button>
             </div>
-            <h3>{ "Your labels and notes" }</h3>
+            <h3>{ crate::tr!(lang, "share.your_labels") }</h3>
             <div class="row wrap">
                 <button id="export-user-labels" onclick={export_labels} disabled={props.user_label_count == 0}>
-                    { format!("Export {} as CSV", props.user_label_count) }
+                    { crate::tr!(lang, "share.export_labels", count = crate::i18n::group(lang, props.user_label_count as u64)) }
                 </button>
-                <label for="import-user-labels">{ "Import a label CSV (chain,address,entity,category,source_url[,note])" }</label>
+                <label for="import-user-labels">{ crate::tr!(lang, "share.import_labels") }</label>
                 <input id="import-user-labels" type="file" accept=".csv,text/csv" onchange={on_import_labels} />
             </div>
-            <label for="open-case">{ "Open a case file (or drop one on the page): it shows its view without asking any explorer." }</label>
+            <label for="open-case">{ crate::tr!(lang, "share.open_case") }</label>
             <input id="open-case" type="file" accept=".json,application/json" onchange={on_file} />
             <p id="share-status" role="status" aria-live="polite">{ (*status).clone() }</p>
-            <button id="share-close" class="link" onclick={close}>{ "Close" }</button>
+            <button id="share-close" class="link" onclick={close}>{ crate::tr!(lang, "share.close") }</button>
         </div>
     }
 }

@@ -28,37 +28,44 @@ pub struct StatusBarProps {
 
 #[component]
 pub fn StatusBar(props: &StatusBarProps) -> Html {
+    let lang = crate::web::lang::use_lang();
     let graph = &props.graph;
     let busy = props.running.is_some();
     let progress = match (&props.running, &props.api_base_url) {
         (Some(running), _) => {
             let p = &running.progress;
-            let mut text = format!(
-                "Loading {}… {} of {} lookups",
-                running.job.kind.describe(),
-                p.done + p.cache_hits,
-                p.done + p.cache_hits + p.queued + p.in_flight
+            let mut text = crate::tr!(
+                lang,
+                "status_bar.loading",
+                job = running.job.kind.describe(),
+                done = (p.done + p.cache_hits).to_string(),
+                total = (p.done + p.cache_hits + p.queued + p.in_flight).to_string()
             );
             if p.retries > 0 {
-                text.push_str(&format!(", {} retries", p.retries));
+                text.push_str(&crate::tr!(lang, "status_bar.retries", count = p.retries.to_string()));
             }
             if let Some(eta_ms) = p.eta_ms.filter(|ms| *ms >= 1_000) {
-                text.push_str(&format!(", about {} s left", eta_ms.div_ceil(1_000)));
+                text.push_str(&crate::tr!(
+                    lang,
+                    "status_bar.eta",
+                    seconds = eta_ms.div_ceil(1_000).to_string()
+                ));
             }
             if props.queued > 0 {
-                text.push_str(&format!(" ({} more jobs queued)", props.queued));
+                text.push_str(&crate::tr!(lang, "status_bar.queued", count = props.queued.to_string()));
             }
             text
         }
-        (None, None) => "Reading config…".to_string(),
-        (None, Some(url)) => format!("Data from {url}"),
+        (None, None) => crate::tr!(lang, "status_bar.reading_config"),
+        (None, Some(url)) => crate::tr!(lang, "status_bar.data_from", url = url),
     };
-    let summary = format!(
-        "{} nodes, {} edges ({} transactions, {} addresses)",
-        graph.node_count(),
-        graph.edge_count(),
-        graph.tx_count(),
-        graph.address_count()
+    let summary = crate::tr!(
+        lang,
+        "status_bar.summary",
+        nodes = graph.node_count().to_string(),
+        edges = graph.edge_count().to_string(),
+        txs = graph.tx_count().to_string(),
+        addresses = graph.address_count().to_string()
     );
     let shown = &props.shown;
     let unlisted = shown.node_count().saturating_sub(LISTED_NODES);
@@ -94,10 +101,10 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
                 data-busy={busy.to_string()}>
                 { summary }
             </div>
-            <ul id="drawn-nodes" class="visually-hidden" aria-label="Nodes in the graph: choose one to see its details">
+            <ul id="drawn-nodes" class="visually-hidden" aria-label={crate::tr!(lang, "status_bar.node_list")}>
                 { for items }
                 if unlisted > 0 {
-                    <li class="more" data-more={unlisted.to_string()}>{ format!("and {unlisted} more nodes") }</li>
+                    <li class="more" data-more={unlisted.to_string()}>{ crate::tr!(lang, "status_bar.more_nodes", count = unlisted.to_string()) }</li>
                 }
             </ul>
         </div>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::chain::Sats;
 use crate::flow::NodeKey;
-use crate::format;
+use crate::i18n::{self, Lang};
 use crate::jobs::TraceOutput;
 use crate::labels::Category;
 use crate::trace::{Direction, StopReason, TaintMethod};
@@ -25,26 +25,29 @@ pub struct TracePanelProps {
     pub onselectkey: Callback<NodeKey>,
 }
 
-const METHODS: [(TaintMethod, &str, &str); 3] = [
-    (
-        TaintMethod::Haircut,
-        "Haircut",
-        "Taint is shared over a transaction's outputs in proportion to value.",
-    ),
-    (
-        TaintMethod::Fifo,
-        "FIFO",
-        "First in, first out: satoshis keep their order through each transaction.",
-    ),
-    (
-        TaintMethod::Poison,
-        "Poison",
-        "Any tainted input taints every output fully (does not add up).",
-    ),
-];
+const METHODS: [TaintMethod; 3] = [TaintMethod::Haircut, TaintMethod::Fifo, TaintMethod::Poison];
+
+/// A method's name and what it does, in `lang`.
+fn method_texts(lang: Lang, method: TaintMethod) -> (String, String) {
+    match method {
+        TaintMethod::Haircut => (
+            crate::tr!(lang, "trace_panel.method_haircut"),
+            crate::tr!(lang, "trace_panel.method_haircut_help"),
+        ),
+        TaintMethod::Fifo => (
+            crate::tr!(lang, "trace_panel.method_fifo"),
+            crate::tr!(lang, "trace_panel.method_fifo_help"),
+        ),
+        TaintMethod::Poison => (
+            crate::tr!(lang, "trace_panel.method_poison"),
+            crate::tr!(lang, "trace_panel.method_poison_help"),
+        ),
+    }
+}
 
 #[component]
 pub fn TracePanel(props: &TracePanelProps) -> Html {
+    let lang = crate::web::lang::use_lang();
     let settings = props.settings.clone();
     let change = |f: fn(&mut TraceSettings, &str)| {
         let settings = settings.clone();
@@ -58,7 +61,8 @@ pub fn TracePanel(props: &TracePanelProps) -> Html {
             onchange.emit(next);
         })
     };
-    let methods = METHODS.iter().map(|(method, name, help)| {
+    let methods = METHODS.iter().map(|method| {
+        let (name, help) = method_texts(lang, *method);
         let onchange = {
             let settings = settings.clone();
             let onchange = props.onchange.clone();
@@ -71,9 +75,9 @@ pub fn TracePanel(props: &TracePanelProps) -> Html {
             })
         };
         html! {
-            <label title={*help}>
+            <label title={help}>
                 <input type="radio" name="trace-method" checked={settings.method == *method} {onchange} />
-                { *name }
+                { name }
             </label>
         }
     });
@@ -112,53 +116,53 @@ pub fn TracePanel(props: &TracePanelProps) -> Html {
     let oncancel = props.oncancel.reform(|_| ());
 
     html! {
-        <section id="trace-panel" class="trace-panel" aria-label="Trace">
-            <h2>{ "Trace" }</h2>
-            <fieldset class="methods"><legend>{ "Taint method" }</legend>{ for methods }</fieldset>
+        <section id="trace-panel" class="trace-panel" aria-label={crate::tr!(lang, "trace_panel.trace")}>
+            <h2>{ crate::tr!(lang, "trace_panel.trace") }</h2>
+            <fieldset class="methods"><legend>{ crate::tr!(lang, "trace_panel.method") }</legend>{ for methods }</fieldset>
             <div class="trace-row">
-                <label>{ "Direction " }
+                <label>{ crate::tr!(lang, "trace_panel.direction") }{ " " }
                     <select onchange={direction}>
-                        <option value="forward" selected={settings.direction == Direction::Forward}>{ "forward: where it went" }</option>
-                        <option value="backward" selected={settings.direction == Direction::Backward}>{ "backward: where it came from" }</option>
+                        <option value="forward" selected={settings.direction == Direction::Forward}>{ crate::tr!(lang, "trace_panel.forward") }</option>
+                        <option value="backward" selected={settings.direction == Direction::Backward}>{ crate::tr!(lang, "trace_panel.backward") }</option>
                     </select>
                 </label>
             </div>
             <div class="trace-row">
-                <label>{ "Hops " }<input id="trace-hops" type="number" min="1" max="50"
+                <label>{ crate::tr!(lang, "trace_panel.hops") }{ " " }<input id="trace-hops" type="number" min="1" max="50"
                     value={settings.max_hops.to_string()} onchange={hops} /></label>
-                <label>{ "Minimum (sats) " }<input id="trace-min" type="number" min="0"
+                <label>{ crate::tr!(lang, "trace_panel.minimum") }{ " " }<input id="trace-min" type="number" min="0"
                     value={settings.min_taint_sats.to_u64().to_string()} onchange={minimum} /></label>
             </div>
             <details class="stop-categories">
-                <summary>{ format!("Stop at: {}", stop_list(&settings.stop_categories)) }</summary>
+                <summary>{ crate::tr!(lang, "trace_panel.stop_at", categories = stop_list(lang, &settings.stop_categories)) }</summary>
                 { for categories }
             </details>
             <div class="trace-row">
                 <button id="trace-start" class="action primary" onclick={onstart} disabled={props.busy || !props.can_trace}>
-                    { "Trace from here" }
+                    { crate::tr!(lang, "trace_panel.trace_from_here") }
                 </button>
                 if props.busy {
-                    <button id="trace-cancel" class="action" onclick={oncancel}>{ "Stop" }</button>
+                    <button id="trace-cancel" class="action" onclick={oncancel}>{ crate::tr!(lang, "trace_panel.stop") }</button>
                 }
             </div>
             if let Some(trace) = &props.trace {
-                { summary(props, trace) }
+                { summary(lang, props, trace) }
             }
         </section>
     }
 }
 
-fn stop_list(categories: &[Category]) -> String {
+fn stop_list(lang: Lang, categories: &[Category]) -> String {
     if categories.is_empty() {
-        return "nothing".into();
+        return crate::tr!(lang, "trace_panel.stop_nothing");
     }
     categories.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
 }
 
-fn summary(props: &TracePanelProps, trace: &TraceOutput) -> Html {
+fn summary(lang: Lang, props: &TracePanelProps, trace: &TraceOutput) -> Html {
     let result = &trace.result;
     let s = &result.summary;
-    let coins = |v: Sats| format::coins(v, props.graph.chain());
+    let coins = |v: Sats| i18n::coins(lang, v, props.graph.chain());
     let row = |name: Html, value: Sats, id: &str| {
         html! {
             <tr data-row={id.to_string()} data-sats={value.to_u64().to_string()}>
@@ -196,33 +200,38 @@ fn summary(props: &TracePanelProps, trace: &TraceOutput) -> Html {
         .filter_map(|txid| props.graph.tx(txid).and_then(|tx| tx.status.height()))
         .collect();
     let span = match (heights.iter().min(), heights.iter().max()) {
-        (Some(low), Some(high)) => format!(
-            ", blocks {} to {}",
-            format::group(u64::from(*low)),
-            format::group(u64::from(*high))
+        (Some(low), Some(high)) => crate::tr!(
+            lang,
+            "trace_panel.block_span",
+            low = i18n::group(lang, u64::from(*low)),
+            high = i18n::group(lang, u64::from(*high))
         ),
         _ => String::new(),
     };
     html! {
         <div id="trace-summary" class="trace-summary" data-method={result.method.code()}
             data-conserves={s.conserves.to_string()}>
-            <h3>{ format!("Where it went ({})", result.method.code()) }</h3>
+            <h3>{ crate::tr!(lang, "trace_panel.where_it_went", method = result.method.code()) }</h3>
             <table>
                 <tbody>
-                    { row(html! { "Source" }, s.source_sats, "source") }
-                    { row(html! { "Fees" }, s.fees_sats, "fees") }
-                    { row(html! { "Unspent (still held)" }, s.unspent_sats, "unspent") }
+                    { row(html! { crate::tr!(lang, "trace_panel.row_source") }, s.source_sats, "source") }
+                    { row(html! { crate::tr!(lang, "trace_panel.row_fees") }, s.fees_sats, "fees") }
+                    { row(html! { crate::tr!(lang, "trace_panel.row_unspent") }, s.unspent_sats, "unspent") }
                     { for entities }
-                    { row(html! { "Frontier (not followed: limits)" }, s.frontier_sats, "frontier") }
-                    { row(html! { "Below minimum" }, s.below_minimum_sats, "below-minimum") }
+                    { row(html! { crate::tr!(lang, "trace_panel.row_frontier") }, s.frontier_sats, "frontier") }
+                    { row(html! { crate::tr!(lang, "trace_panel.row_below_minimum") }, s.below_minimum_sats, "below-minimum") }
                 </tbody>
             </table>
             if !s.conserves {
-                <p class="warning">{ "Poison marks every output of a tainted transaction as fully tainted, so these amounts overlap and do not add up to the source." }</p>
+                <p class="warning">{ crate::tr!(lang, "trace_panel.poison_overlap") }</p>
             }
-            <p class="muted">{ format!(
-                "{} transactions received taint{span}; {} stops; {} failed lookups. Amounts are sums of satoshis of those transactions.",
-                result.traced_txs.len(), result.stops.len(), result.errors.len()
+            <p class="muted">{ crate::tr!(
+                lang,
+                "trace_panel.totals",
+                txs = result.traced_txs.len().to_string(),
+                span = span,
+                stops = result.stops.len().to_string(),
+                errors = result.errors.len().to_string()
             ) }</p>
         </div>
     }

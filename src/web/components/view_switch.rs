@@ -16,8 +16,9 @@ pub struct ViewSwitchProps {
 
 #[component]
 pub fn ViewSwitch(props: &ViewSwitchProps) -> Html {
+    let lang = crate::web::lang::use_lang();
     let buttons = ViewLevel::ALL.into_iter().map(|level| {
-        let (name, title) = level_names(level);
+        let (name, title) = level_names(lang, level);
         let onclick = props.onlevel.reform(move |_| level);
         html! {
             <button id={format!("view-{}", level.code())} aria-pressed={(level == props.level).to_string()}
@@ -26,27 +27,34 @@ pub fn ViewSwitch(props: &ViewSwitchProps) -> Html {
     });
     let collapse = props.oncollapse.reform(|_| ());
     html! {
-        <div class="view-switch" role="group" aria-label="Show the graph as">
+        <div class="view-switch" role="group" aria-label={crate::tr!(lang, "view_switch.show_as")}>
             { for buttons }
             if props.level == ViewLevel::Entities && props.expanded > 0 {
                 <button id="collapse-groups" class="link" onclick={collapse}>
-                    { format!("Collapse {} expanded group{}", props.expanded, if props.expanded == 1 { "" } else { "s" }) }
+                    { if props.expanded == 1 {
+                        crate::tr!(lang, "view_switch.collapse_one", count = props.expanded.to_string())
+                    } else {
+                        crate::tr!(lang, "view_switch.collapse_other", count = props.expanded.to_string())
+                    } }
                 </button>
             }
         </div>
     }
 }
 
-fn level_names(level: ViewLevel) -> (&'static str, &'static str) {
+fn level_names(lang: crate::i18n::Lang, level: ViewLevel) -> (String, String) {
     match level {
-        ViewLevel::Transactions => ("Transactions", "Every transaction and address"),
+        ViewLevel::Transactions => (
+            crate::tr!(lang, "view_switch.transactions"),
+            crate::tr!(lang, "view_switch.transactions_title"),
+        ),
         ViewLevel::Addresses => (
-            "Addresses",
-            "One flow per pair of addresses, summed over their transactions (click a ◆ to list them)",
+            crate::tr!(lang, "view_switch.addresses"),
+            crate::tr!(lang, "view_switch.addresses_title"),
         ),
         ViewLevel::Entities => (
-            "Entities",
-            "Addresses grouped by label entity and by common-input cluster; double-click a group to expand it",
+            crate::tr!(lang, "view_switch.entities"),
+            crate::tr!(lang, "view_switch.entities_title"),
         ),
     }
 }
