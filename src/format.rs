@@ -1,11 +1,13 @@
-//! Text for people: amounts in coins and UTC times. Used at the edge only; the model keeps sats and seconds.
+//! Text for people in English (the CLI, files, and the core's messages): amounts in coins and UTC
+//! times, as `crate::i18n` writes them for `Lang::En`. The model keeps sats and seconds.
 
 use crate::chain::{Chain, Sats, TxStatus};
+use crate::i18n::Lang;
 
 /// `1,234.5 BTC`.
 #[must_use]
 pub fn coins(value: Sats, chain: Chain) -> String {
-    format!("{} {}", value.to_coin_string_short(), chain.ticker())
+    crate::i18n::coins(Lang::En, value, chain)
 }
 
 /// `2018-09-14 08:10 UTC` from seconds since the Unix epoch.
@@ -15,14 +17,7 @@ pub fn coins(value: Sats, chain: Chain) -> String {
 /// ```
 #[must_use]
 pub fn utc_minutes(secs: u64) -> String {
-    let days = secs / 86_400;
-    let rem = secs % 86_400;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
+    crate::i18n::utc_minutes(Lang::En, secs)
 }
 
 /// ISO 8601 UTC with seconds (`2018-09-14T08:00:00Z`), for files read by programs.
@@ -45,18 +40,13 @@ pub fn iso_utc(secs: u64) -> String {
 /// `block 540,123 · 2018-09-14 08:10 UTC`, or `unconfirmed`.
 #[must_use]
 pub fn status(status: &TxStatus) -> String {
-    match status {
-        TxStatus::Confirmed { height, time_secs, .. } => {
-            format!("block {} · {}", group(u64::from(*height)), utc_minutes(*time_secs))
-        }
-        TxStatus::Unconfirmed => "unconfirmed".to_string(),
-    }
+    crate::i18n::status(Lang::En, status)
 }
 
 /// Thousands separators: `5109` → `5,109`.
 #[must_use]
 pub fn group(n: u64) -> String {
-    crate::chain::sats::group_thousands(n)
+    crate::i18n::group(Lang::En, n)
 }
 
 /// Howard Hinnant's days-from-civil inverse, for dates from 1970 on.

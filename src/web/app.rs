@@ -412,14 +412,8 @@ fn Main() -> Html {
     };
 
     let dispatcher = state.dispatcher();
-    let on_select = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |id| dispatcher.dispatch(Action::SelectNode(id)))
-    };
-    let on_select_key = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |key| dispatcher.dispatch(Action::SelectKey(key)))
-    };
+    let on_select = dispatch_with(&state, Action::SelectNode);
+    let on_select_key = dispatch_with(&state, Action::SelectKey);
     let on_expand = {
         let graph = state.shown.clone();
         let dispatcher = dispatcher.clone();
@@ -429,10 +423,7 @@ fn Main() -> Html {
             }
         })
     };
-    let on_trace_settings = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |settings| dispatcher.dispatch(Action::SetTraceSettings(settings)))
-    };
+    let on_trace_settings = dispatch_with(&state, Action::SetTraceSettings);
     let on_trace_start = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |()| dispatcher.dispatch(Action::StartTrace))
@@ -441,46 +432,19 @@ fn Main() -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |()| dispatcher.dispatch(Action::CancelRunning))
     };
-    let on_toggle_peel = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |txid| dispatcher.dispatch(Action::TogglePeel(txid)))
-    };
-    let on_layout = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |kind| dispatcher.dispatch(Action::SetLayout(kind)))
-    };
-    let on_camera = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |camera| dispatcher.dispatch(Action::SetCamera(camera)))
-    };
-    let on_select_many = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |ids| dispatcher.dispatch(Action::SelectMany(ids)))
-    };
+    let on_toggle_peel = dispatch_with(&state, Action::TogglePeel);
+    let on_layout = dispatch_with(&state, Action::SetLayout);
+    let on_camera = dispatch_with(&state, Action::SetCamera);
+    let on_select_many = dispatch_with(&state, Action::SelectMany);
     let on_clear_selection = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |()| dispatcher.dispatch(Action::SelectMany(Vec::new())))
     };
-    let on_toggle_hub = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |key| dispatcher.dispatch(Action::ToggleHub(key)))
-    };
-    let on_enqueue = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |value| dispatcher.dispatch(Action::Enqueue(value)))
-    };
-    let on_dismiss = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |value| dispatcher.dispatch(Action::DismissError(value)))
-    };
-    let on_pins = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |pins| dispatcher.dispatch(Action::SetPins(pins)))
-    };
-    let on_positions = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |positions| dispatcher.dispatch(Action::SetDrawnPositions(positions)))
-    };
+    let on_toggle_hub = dispatch_with(&state, Action::ToggleHub);
+    let on_enqueue = dispatch_with(&state, Action::Enqueue);
+    let on_dismiss = dispatch_with(&state, Action::DismissError);
+    let on_pins = dispatch_with(&state, Action::SetPins);
+    let on_positions = dispatch_with(&state, Action::SetDrawnPositions);
     // The reader's choice of language: the page and its links speak it (the URL's `lang=` too).
     let on_language = {
         let dispatcher = dispatcher.clone();
@@ -489,10 +453,7 @@ fn Main() -> Html {
             super::lang::write_to_url(lang);
         })
     };
-    let on_api_change = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |value| dispatcher.dispatch(Action::SetApiBase(value)))
-    };
+    let on_api_change = dispatch_with(&state, Action::SetApiBase);
 
     let canvas = html! {
         <GraphCanvas graph={state.shown.clone()} graph_version={state.graph_version}
