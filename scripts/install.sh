@@ -33,7 +33,7 @@ step "wasm-bindgen-cli $WB_VERSION"
 [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $WB_VERSION" ] ||
   "${FAST[@]}" cargo install wasm-bindgen-cli --version "$WB_VERSION"
 
-step "npm ci (playwright-core; binaryen 132 = wasm-opt for trunk)"
+step "npm ci (playwright-core; axe-core; binaryen 132 = wasm-opt for trunk)"
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 
 step "cargo fetch (trunk runs cargo offline)"

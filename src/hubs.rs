@@ -33,10 +33,14 @@ pub struct HubFold {
 }
 
 impl HubFold {
-    /// `+49,988 more`.
+    /// `+49,988 more` in `lang`.
     #[must_use]
-    pub fn label(&self) -> String {
-        format!("+{} more", crate::format::group(self.folded.len() as u64))
+    pub fn label(&self, lang: crate::i18n::Lang) -> String {
+        crate::tr!(
+            lang,
+            "canvas.more",
+            count = crate::i18n::group(lang, self.folded.len() as u64)
+        )
     }
 }
 

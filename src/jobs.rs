@@ -7,12 +7,14 @@ use std::rc::Rc;
 
 use crate::chain::{Tx, Txid};
 use crate::explorer::{ChainSource, ExplorerError};
+use crate::i18n::Lang;
+use crate::tr;
 
 use crate::flow::HistoryState;
 use crate::labels::LabelBook;
 use crate::permalink::TraceView;
 use crate::route::Target;
-use crate::trace::{self, TraceData, TraceRequest, TraceResult, TraceStart};
+use crate::trace::{self, Direction, TraceData, TraceError, TraceRequest, TraceResult, TraceStart};
 
 /// Most transactions one address-history job loads (40 pages of 25).
 pub const MAX_HISTORY_TXS: usize = 1_000;
@@ -37,28 +39,125 @@ pub enum JobKind {
 }
 
 impl JobKind {
-    /// A short description for the progress line.
+    /// A short description for the progress line, in `lang` (the CLI's is `Lang::En`).
     #[must_use]
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, lang: Lang) -> String {
         match self {
-            JobKind::Tip => "chain tip".to_string(),
-            JobKind::AddressHistory { address } => format!("history of {address}"),
-            JobKind::Tx { txid } => format!("transaction {}", txid.short()),
-            JobKind::SpendingTxs { txid } => format!("where the outputs of {} went", txid.short()),
-            JobKind::FundingTxs { txid } => format!("where the inputs of {} came from", txid.short()),
+            JobKind::Tip => tr!(lang, "jobs.tip"),
+            JobKind::AddressHistory { address } => tr!(lang, "jobs.history", address = address),
+            JobKind::Tx { txid } => tr!(lang, "jobs.tx", txid = txid.short()),
+            JobKind::SpendingTxs { txid } => tr!(lang, "jobs.spending", txid = txid.short()),
+            JobKind::FundingTxs { txid } => tr!(lang, "jobs.funding", txid = txid.short()),
             JobKind::Trace(request) => {
                 let from = match &request.start {
                     TraceStart::Address(address) => address.clone(),
                     TraceStart::Tx(txid) => txid.short(),
-                    TraceStart::Outpoints(outpoints) => format!("{} outputs", outpoints.len()),
+                    TraceStart::Outpoints(outpoints) => {
+                        tr!(
+                            lang,
+                            "jobs.outputs",
+                            count = crate::i18n::group(lang, outpoints.len() as u64)
+                        )
+                    }
                 };
-                format!(
-                    "{} trace ({}) from {from}",
-                    request.direction.code(),
-                    request.method.code()
-                )
+                let method = request.method.code();
+                match request.direction {
+                    Direction::Forward => tr!(lang, "jobs.trace_forward", method = method, from = from),
+                    Direction::Backward => tr!(lang, "jobs.trace_backward", method = method, from = from),
+                }
             }
         }
+    }
+}
+
+/// Why a job failed: the explorer's answer, or a trace that could not start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JobError {
+    /// A lookup failed.
+    #[error(transparent)]
+    Explorer(#[from] ExplorerError),
+    /// The trace could not resolve its start.
+    #[error(transparent)]
+    Trace(#[from] TraceError),
+}
+
+impl JobError {
+    /// What went wrong, in `lang` (the `Display` text is the English one).
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            JobError::Explorer(err) => err.message(lang),
+            JobError::Trace(err) => err.message(lang),
+        }
+    }
+
+    /// Whether no reply came at all (offline, or a browser blocking an explorer without CORS).
+    #[must_use]
+    pub fn is_unreachable(&self) -> bool {
+        let explorer = match self {
+            JobError::Explorer(err) => Some(err),
+            JobError::Trace(err) => err.explorer_error(),
+        };
+        matches!(explorer, Some(ExplorerError::Unreachable { .. }))
+    }
+}
+
+/// Something the reader should know about a finished job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobNote {
+    /// The explorer knows no transactions of the address.
+    NoTransactions { address: String },
+    /// Only the newest `loaded` transactions of the address were loaded (the cap).
+    NewestOnly { loaded: usize, address: String },
+    /// An expansion loaded `loaded` of `total` transactions.
+    ExpandCapped {
+        loaded: usize,
+        total: usize,
+        /// Spending (forward) or funding (backward) transactions.
+        direction: Direction,
+    },
+    /// Trace lookups failed or were cancelled; their taint is counted as frontier.
+    LookupsFailed { count: usize },
+}
+
+impl JobNote {
+    /// The note in `lang` (the `Display` text is the English one).
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        let count = |n: usize| crate::i18n::group(lang, n as u64);
+        match self {
+            JobNote::NoTransactions { address } => tr!(lang, "jobs.no_transactions", address = address),
+            JobNote::NewestOnly { loaded, address } => {
+                tr!(lang, "jobs.newest_only", count = count(*loaded), address = address)
+            }
+            JobNote::ExpandCapped {
+                loaded,
+                total,
+                direction: Direction::Forward,
+            } => tr!(
+                lang,
+                "jobs.spending_capped",
+                loaded = count(*loaded),
+                total = count(*total)
+            ),
+            JobNote::ExpandCapped {
+                loaded,
+                total,
+                direction: Direction::Backward,
+            } => tr!(
+                lang,
+                "jobs.funding_capped",
+                loaded = count(*loaded),
+                total = count(*total)
+            ),
+            JobNote::LookupsFailed { count: failed } => tr!(lang, "jobs.lookups_failed", count = count(*failed)),
+        }
+    }
+}
+
+impl std::fmt::Display for JobNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -110,7 +209,7 @@ pub struct JobOutput {
     /// For history jobs: the address and how much of its history is now known.
     pub history: Option<(String, HistoryState)>,
     /// Something the reader should know (e.g. a cap was reached).
-    pub note: Option<String>,
+    pub note: Option<JobNote>,
     /// For trace jobs: what was fetched (to recompute without refetching) and the result.
     pub trace: Option<TraceOutput>,
     /// For the tip job: the height to pin the view to.
@@ -145,19 +244,14 @@ pub async fn run<S: ChainSource>(
     kind: &JobKind,
     known: &BTreeSet<Txid>,
     labels: &LabelBook,
-) -> Result<JobOutput, String> {
+) -> Result<JobOutput, JobError> {
     let JobKind::Trace(request) = kind else {
-        return fetch(source, kind, known).await.map_err(|err| err.to_string());
+        return Ok(fetch(source, kind, known).await?);
     };
-    let (data, result) = trace::run(source, request, labels, |_| {})
-        .await
-        .map_err(|err| err.to_string())?;
+    let (data, result) = trace::run(source, request, labels, |_| {}).await?;
     let txs = data.txs.values().cloned().collect();
-    let note = (!result.errors.is_empty()).then(|| {
-        format!(
-            "{} lookups failed or were cancelled; their taint is counted as frontier.",
-            result.errors.len()
-        )
+    let note = (!result.errors.is_empty()).then_some(JobNote::LookupsFailed {
+        count: result.errors.len(),
     });
     let trace = TraceOutput {
         request: (**request).clone(),
@@ -190,14 +284,16 @@ async fn fetch<S: ChainSource>(source: &S, kind: &JobKind, known: &BTreeSet<Txid
                 }
             };
             let note = if history.txs.is_empty() {
-                Some(format!("The explorer knows no transactions of {address}."))
+                Some(JobNote::NoTransactions {
+                    address: address.clone(),
+                })
             } else if history.complete {
                 None
             } else {
-                Some(format!(
-                    "Only the newest {} transactions of {address} were loaded.",
-                    history.txs.len()
-                ))
+                Some(JobNote::NewestOnly {
+                    loaded: history.txs.len(),
+                    address: address.clone(),
+                })
             };
             Ok(JobOutput {
                 history: Some((address.clone(), state)),
@@ -212,12 +308,12 @@ async fn fetch<S: ChainSource>(source: &S, kind: &JobKind, known: &BTreeSet<Txid
         JobKind::SpendingTxs { txid } => {
             let spends = first(source.outspends(std::slice::from_ref(txid)).await)?;
             let wanted: BTreeSet<Txid> = spends.into_iter().flatten().map(|s| s.txid).collect();
-            fetch_many(source, &wanted, known, "spending").await
+            fetch_many(source, &wanted, known, Direction::Forward).await
         }
         JobKind::FundingTxs { txid } => {
             let tx = first(source.txs(std::slice::from_ref(txid)).await)?;
             let wanted: BTreeSet<Txid> = tx.inputs.iter().filter_map(|i| i.prev_txid.clone()).collect();
-            let mut output = fetch_many(source, &wanted, known, "funding").await?;
+            let mut output = fetch_many(source, &wanted, known, Direction::Backward).await?;
             output.txs.push(tx);
             Ok(output)
         }
@@ -239,7 +335,7 @@ async fn fetch_many<S: ChainSource>(
     source: &S,
     wanted: &BTreeSet<Txid>,
     known: &BTreeSet<Txid>,
-    what: &str,
+    direction: Direction,
 ) -> Result<JobOutput, ExplorerError> {
     let missing: Vec<Txid> = wanted.difference(known).take(MAX_EXPAND_TXS).cloned().collect();
     let total = wanted.difference(known).count();
@@ -248,8 +344,11 @@ async fn fetch_many<S: ChainSource>(
         .await
         .into_iter()
         .collect::<Result<Vec<Tx>, ExplorerError>>()?;
-    let note = (total > MAX_EXPAND_TXS)
-        .then(|| format!("Loaded {MAX_EXPAND_TXS} of {total} {what} transactions; expand again for more."));
+    let note = (total > MAX_EXPAND_TXS).then_some(JobNote::ExpandCapped {
+        loaded: MAX_EXPAND_TXS,
+        total,
+        direction,
+    });
     Ok(JobOutput {
         note,
         ..JobOutput::of_txs(txs)

@@ -19,6 +19,7 @@ pub mod export;
 pub mod flow;
 pub mod format;
 pub mod gestures;
+pub mod graph_nav;
 pub mod heuristics;
 pub mod hubs;
 pub mod i18n;

@@ -30,6 +30,19 @@ pub enum RouteError {
     Txid(#[from] TxidError),
 }
 
+impl RouteError {
+    /// Why the link shows nothing, in `lang` (the `Display` text is the English one).
+    #[must_use]
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            RouteError::UnknownChain(code) => crate::tr!(lang, "route.unknown_chain", chain = format!("{code:?}")),
+            RouteError::UnknownKind(kind) => crate::tr!(lang, "route.unknown_kind", kind = format!("{kind:?}")),
+            RouteError::Address(err) => crate::tr!(lang, "route.bad_address", error = err.message(lang)),
+            RouteError::Txid(err) => crate::tr!(lang, "route.bad_txid", error = err.message(lang)),
+        }
+    }
+}
+
 impl Target {
     /// Reads the three segments of `/<chain>/<kind>/<id>`.
     ///

@@ -405,7 +405,7 @@ pub fn frame(style: &SceneStyle, input: &FrameInput<'_>) -> DrawList {
         if wants_label {
             let text = match &node.entity {
                 Some((_, name)) => Some(name.clone()),
-                None => graph.node(id).map(node_label),
+                None => graph.node(id).map(|node| node_label(node, style.lang)),
             };
             if let Some(text) = text {
                 list.labels.push(LabelDraw {

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::chain::{Sats, Txid};
 use crate::flow::{Conservation, EdgeKind, FlowGraph, FlowNode, GroupKey, GroupNode, HistoryState, NodeId, Party};
 use crate::hubs::Folds;
+use crate::i18n::{self, Lang};
 use crate::labels::{Category, LabelBook};
 use crate::marks::GraphMarks;
 use crate::trace::{Outpoint, TraceResult};
@@ -96,10 +97,13 @@ pub struct SceneStyle {
     pub folds: Vec<FoldStyle>,
     /// Nodes not drawn (inside collapsed peel chains, folded leaves): never hit either.
     pub hidden: BTreeSet<NodeId>,
+    /// The language of the canvas's words (node and badge labels).
+    pub lang: Lang,
 }
 
 impl SceneStyle {
-    /// Works out the look of `graph` with these labels, trace result and heuristic marks.
+    /// Works out the look of `graph` with these labels, trace result and heuristic marks, with
+    /// English words.
     #[must_use]
     pub fn new(
         graph: &FlowGraph,
@@ -109,6 +113,20 @@ impl SceneStyle {
         expanded_peels: &BTreeSet<Txid>,
         folds: &Folds,
     ) -> SceneStyle {
+        SceneStyle::new_in(graph, labels, taint, marks, expanded_peels, folds, Lang::En)
+    }
+
+    /// The same, with the canvas's words in `lang`.
+    #[must_use]
+    pub fn new_in(
+        graph: &FlowGraph,
+        labels: &LabelBook,
+        taint: Option<&TraceResult>,
+        marks: &GraphMarks,
+        expanded_peels: &BTreeSet<Txid>,
+        folds: &Folds,
+        lang: Lang,
+    ) -> SceneStyle {
         let mut hidden = marks.hidden(expanded_peels);
         let fold_styles = folds
             .hubs
@@ -117,7 +135,7 @@ impl SceneStyle {
             .map(|fold| FoldStyle {
                 hub: fold.hub,
                 outward: fold.outward,
-                label: fold.label(),
+                label: fold.label(lang),
             })
             .collect();
         hidden.extend(folds.hidden.iter().copied());
@@ -190,11 +208,11 @@ impl SceneStyle {
             .map(|chain| PeelStyle {
                 head: chain.head,
                 tail: chain.tail,
-                label: format!(
-                    "peel chain: {} steps, {} {} paid out",
-                    chain.hops,
-                    chain.total_paid_sats.to_coin_string_short(),
-                    graph.chain().ticker()
+                label: crate::tr!(
+                    lang,
+                    "canvas.peel_chain",
+                    steps = i18n::group(lang, chain.hops as u64),
+                    amount = i18n::coins(lang, chain.total_paid_sats, graph.chain())
                 ),
             })
             .collect();
@@ -204,6 +222,7 @@ impl SceneStyle {
             peels,
             folds: fold_styles,
             hidden,
+            lang,
         }
     }
 }
@@ -310,20 +329,25 @@ fn group_radius_px(members: usize) -> f64 {
 
 /// The short text that names a node on the canvas: `1FmwHh…1f9w`, `c3b9a4a0…4280`.
 #[must_use]
-pub fn node_label(node: &FlowNode) -> String {
+pub fn node_label(node: &FlowNode, lang: Lang) -> String {
     match node {
         FlowNode::Tx(tx) => tx.txid.short(),
         FlowNode::Address(a) => short_address(&a.address),
         FlowNode::Group(group) => {
             let name = match &group.key {
                 GroupKey::Entity(entity) => truncate_entity(entity),
-                GroupKey::Cluster(first) => format!("cluster {}", short_address(first)),
+                GroupKey::Cluster(first) => crate::tr!(lang, "canvas.cluster", address = short_address(first)),
             };
             format!("{name} ({})", group.members.len())
         }
         FlowNode::Transfer(transfer) => {
             let count = transfer.txids.len();
-            format!("{} · {count} tx", transfer.value_sats.to_coin_string_short())
+            crate::tr!(
+                lang,
+                "canvas.transfer",
+                amount = i18n::coin_number(lang, transfer.value_sats),
+                count = i18n::group(lang, count as u64)
+            )
         }
     }
 }
@@ -340,10 +364,10 @@ fn truncate_entity(entity: &str) -> String {
 
 /// A party named for lists and tooltips: a shortened address, or the group's name.
 #[must_use]
-pub fn party_label(party: &Party) -> String {
+pub fn party_label(party: &Party, lang: Lang) -> String {
     match party {
         Party::Address(address) => short_address(address),
-        Party::Group(group) => group.name(),
+        Party::Group(group) => group.name_in(lang),
     }
 }
 

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use spoor::labels::LabelBook;
 use spoor::layout::{ForceLayout, LayoutParams, Vec2};
 use spoor::marks::GraphMarks;
+use spoor::palette::Palette;
 use spoor::scene::{self, Detail, DrawList, EdgeColour, EdgeDraw, FrameInput, NodeDraw, NodeRole, SceneInput};
 use spoor::web::canvas2d;
 use spoor::web::net::GlooTransport;
@@ -120,7 +121,7 @@ async fn canvas2d_draws_the_fetched_tx_as_coloured_pixels() {
     canvas.set_height(300);
     document.body().unwrap().append_child(&canvas).unwrap();
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    canvas2d::draw(&ctx, width, height, 1.0, &list);
+    canvas2d::draw(&ctx, width, height, 1.0, &list, &Palette::LIGHT);
 
     let focus_node = list.nodes.iter().find(|n| n.focus).unwrap();
     let pixel = ctx
@@ -134,6 +135,11 @@ async fn canvas2d_draws_the_fetched_tx_as_coloured_pixels() {
     );
     let corner = ctx.get_image_data(0.0, 0.0, 1.0, 1.0).unwrap().data();
     assert_eq!(&corner[..3], &[0xf7, 0xf7, 0xf4], "the background is cleared");
+
+    // The dark scheme: the same picture on the page's dark background.
+    canvas2d::draw(&ctx, width, height, 1.0, &list, &Palette::DARK);
+    let corner = ctx.get_image_data(0.0, 0.0, 1.0, 1.0).unwrap().data();
+    assert_eq!(&corner[..3], &[0x16, 0x16, 0x16], "the dark background");
 }
 
 fn pixel(ctx: &web_sys::CanvasRenderingContext2d, x: f64, y: f64) -> Vec<u8> {
@@ -175,7 +181,7 @@ fn canvas2d_draws_far_detail_as_pixel_squares_and_hairlines() {
     canvas.set_width(120);
     canvas.set_height(90);
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    canvas2d::draw(&ctx, 120.0, 90.0, 1.0, &list);
+    canvas2d::draw(&ctx, 120.0, 90.0, 1.0, &list, &Palette::LIGHT);
     // 3-px squares on whole pixels: solid colour at the centre, background just outside.
     assert_eq!(
         &pixel(&ctx, 30.0, 40.0)[..3],

@@ -8,6 +8,7 @@ use common::memory::MemoryChain;
 use spoor::embed::{height_messages, iframe_snippet, text_alternative, HeightMessage};
 use spoor::explorer::block_on;
 use spoor::flow::FlowGraph;
+use spoor::i18n::Lang;
 use spoor::jobs::{self, JobKind};
 use spoor::labels::LabelBook;
 use spoor::simulate::{simulate, SimParams};
@@ -78,7 +79,7 @@ fn the_text_alternative_names_the_largest_transfers_with_txids_and_blocks() {
     for tx in &output.txs {
         graph.add_tx(tx);
     }
-    let text = text_alternative(&graph, None, &labels);
+    let text = text_alternative(&graph, None, &labels, Lang::En);
     assert!(text
         .summary
         .starts_with(&format!("The graph shows {} transactions", graph.tx_count())));
@@ -89,10 +90,24 @@ fn the_text_alternative_names_the_largest_transfers_with_txids_and_blocks() {
         .all(|t| t.contains(" in transaction ") && t.contains("block ")));
     assert_eq!(
         text,
-        text_alternative(&graph, None, &labels),
+        text_alternative(&graph, None, &labels, Lang::En),
         "the same graph, the same words"
     );
+    // The same words in German and Japanese, with the same counts, txids and blocks.
+    let german = text_alternative(&graph, None, &labels, Lang::De);
+    assert!(german
+        .summary
+        .starts_with(&format!("Der Graph zeigt {} Transaktionen", graph.tx_count())));
+    assert_eq!(german.transfers.len(), text.transfers.len());
+    assert!(german
+        .transfers
+        .iter()
+        .all(|t| t.contains(" in Transaktion ") && t.contains("Block ")));
+    let japanese = text_alternative(&graph, None, &labels, Lang::Ja);
+    assert!(japanese
+        .summary
+        .contains(&format!("トランザクション {} 件", graph.tx_count())));
     assert_eq!(FlowGraph::new().tx_count(), 0);
-    let empty = text_alternative(&FlowGraph::new(), None, &labels);
+    let empty = text_alternative(&FlowGraph::new(), None, &labels, Lang::En);
     assert!(empty.transfers.is_empty() && empty.more == 0);
 }

@@ -7,6 +7,7 @@ use spoor::heuristics::{
     detect_change, detect_coinjoin, is_coinjoin, peel_chains, peel_step, ChangeContext, ChangeVerdict, Clusters,
     CoinJoinKind, HeuristicId,
 };
+use spoor::i18n::Lang;
 
 // ---- a small builder --------------------------------------------------------------------------
 
@@ -371,6 +372,26 @@ fn five_equal_one_million_sat_outputs_are_a_whirlpool_mix() {
     assert!(reason.text_in(Chain::Btc).contains("0.01 BTC"), "{}", reason.text);
     assert!(reason.text_in(Chain::Mona).contains("0.01 MONA"), "{}", reason.text);
     assert!(!reason.source().is_empty());
+}
+
+#[test]
+fn a_verdict_reads_in_every_interface_language_with_its_numbers() {
+    let outputs = (0..5).map(|i| out(&format!("mix{i}"), 1_000_000)).collect();
+    let t = tx(1, inputs("in", 5, 1_000_100), outputs);
+    let (_, reason) = detect_coinjoin(&t).unwrap();
+    assert_eq!(reason.text_for(Chain::Btc, Lang::En), reason.text_in(Chain::Btc));
+    let german = reason.text_for(Chain::Btc, Lang::De);
+    assert!(
+        german.starts_with("Das sieht nach einem Whirlpool-CoinJoin aus: 5 der 5 Outputs"),
+        "{german}"
+    );
+    assert!(german.contains("0,01 BTC"), "{german}");
+    let japanese = reason.text_for(Chain::Mona, Lang::Ja);
+    assert!(
+        japanese.contains("5 個の出力のうち 5 個") && japanese.contains("0.01 MONA"),
+        "{japanese}"
+    );
+    assert_ne!(reason.text_for(Chain::Btc, Lang::Zh), reason.text_in(Chain::Btc));
 }
 
 #[test]

@@ -39,7 +39,8 @@ fn a_wide_fan_out_shows_its_largest_leaves_and_folds_the_rest() {
     assert_eq!(fold.hub_key, NodeKey::Tx(txid(1)));
     assert_eq!((fold.leaves, fold.folded.len()), (100, 100 - SHOWN_LEAVES));
     assert!(fold.outward);
-    assert_eq!(fold.label(), "+88 more");
+    assert_eq!(fold.label(spoor::i18n::Lang::En), "+88 more");
+    assert_eq!(fold.label(spoor::i18n::Lang::De), "+88 weitere");
     // The 12 largest (r88..r99) stay; the folded ones carry exactly their value.
     for i in 88..100 {
         assert!(!folds.is_folded(id(&graph, &format!("r{i}"))));

@@ -14,6 +14,19 @@ pub enum TxidError {
     NotHex(char),
 }
 
+impl TxidError {
+    /// What is wrong, in `lang` (the `Display` text is the English one).
+    #[must_use]
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            TxidError::Length(length) => crate::tr!(lang, "txid_error.length", length = length.to_string()),
+            TxidError::NotHex(character) => {
+                crate::tr!(lang, "txid_error.not_hex", character = format!("{character:?}"))
+            }
+        }
+    }
+}
+
 /// A transaction id, stored lower-case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]

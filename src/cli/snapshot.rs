@@ -42,7 +42,7 @@ pub fn run(args: &SnapshotArgs) -> Result<(), String> {
     let source = Recorder::new(Pinned::new(&scheduler, height), book.clone());
     let known = BTreeSet::new();
     for kind in [JobKind::Tip, JobKind::open(&target), JobKind::trace_of(&target, &trace)] {
-        eprintln!("snapshot: {}", kind.describe());
+        eprintln!("snapshot: {}", kind.describe(crate::i18n::Lang::En));
         let output =
             block_on(jobs::run(&source, &kind, &known, &labels)).map_err(|err| format!("{err} (API {})", args.api))?;
         if let Some(note) = output.note {

@@ -2,8 +2,9 @@
 //! largest transfers, each with its txid and block so it can be checked.
 
 use crate::flow::{EdgeKind, FlowGraph, FlowNode};
-use crate::format;
+use crate::i18n::{self, Lang};
 use crate::labels::LabelBook;
+use crate::tr;
 use crate::trace::TraceResult;
 
 /// How many transfers the list names (the largest first).
@@ -18,10 +19,16 @@ pub struct TextAlternative {
     pub more: usize,
 }
 
-/// Describes what the graph shows: with a trace, where the taint went; always the largest
-/// payments from transactions to addresses (entity names instead of addresses where known).
+/// Describes what the graph shows, in `lang`: with a trace, where the taint went; always the
+/// largest payments from transactions to addresses (entity names instead of addresses where known).
 #[must_use]
-pub fn text_alternative(graph: &FlowGraph, trace: Option<&TraceResult>, labels: &LabelBook) -> TextAlternative {
+pub fn text_alternative(
+    graph: &FlowGraph,
+    trace: Option<&TraceResult>,
+    labels: &LabelBook,
+    lang: Lang,
+) -> TextAlternative {
+    let coins = |sats| i18n::coins(lang, sats, graph.chain());
     let name = |address: &str| match labels.labels_of(graph.chain(), address).first() {
         Some(label) => format!("{} ({address})", label.entity),
         None => address.to_string(),
@@ -33,12 +40,13 @@ pub fn text_alternative(graph: &FlowGraph, trace: Option<&TraceResult>, labels: 
             let (FlowNode::Tx(tx), FlowNode::Address(address)) = (graph.node(from)?, graph.node(to)?) else {
                 return None;
             };
-            let sentence = format!(
-                "{} to {} in transaction {} ({})",
-                format::coins(edge.value_sats, graph.chain()),
-                name(&address.address),
-                tx.txid,
-                format::status(&tx.status)
+            let sentence = tr!(
+                lang,
+                "text_alternative.transfer",
+                amount = coins(edge.value_sats),
+                to = name(&address.address),
+                txid = tx.txid.to_string(),
+                status = i18n::status(lang, &tx.status)
             );
             Some((edge.value_sats.to_u64(), sentence))
         })
@@ -47,32 +55,44 @@ pub fn text_alternative(graph: &FlowGraph, trace: Option<&TraceResult>, labels: 
     payments.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let more = payments.len().saturating_sub(MAX_TRANSFERS);
     let transfers = payments.into_iter().take(MAX_TRANSFERS).map(|(_, s)| s).collect();
-    let shape = format!(
-        "The graph shows {} transactions and {} addresses.",
-        graph.nodes().filter(|(_, n)| matches!(n, FlowNode::Tx(_))).count(),
-        graph.nodes().filter(|(_, n)| matches!(n, FlowNode::Address(_))).count()
+    let count = |n: usize| n.to_string();
+    let shape = tr!(
+        lang,
+        "text_alternative.shape",
+        txs = count(graph.nodes().filter(|(_, n)| matches!(n, FlowNode::Tx(_))).count()),
+        addresses = count(graph.nodes().filter(|(_, n)| matches!(n, FlowNode::Address(_))).count())
     );
     let summary = match trace {
         Some(trace) => {
             let s = &trace.summary;
-            let coins = |sats| format::coins(sats, graph.chain());
             let entities: Vec<String> = s
                 .by_entity
                 .iter()
-                .map(|(entity, taint)| format!("{} to {entity} ({})", coins(taint.sats), s.share_string(taint.sats)))
+                .map(|(entity, taint)| {
+                    tr!(
+                        lang,
+                        "text_alternative.to_entity",
+                        amount = coins(taint.sats),
+                        entity = entity,
+                        share = i18n::percent_bp(lang, s.share_bp(taint.sats))
+                    )
+                })
                 .collect();
             let reached = if entities.is_empty() {
-                "no labelled entity".to_string()
+                tr!(lang, "text_alternative.no_entity")
             } else {
-                entities.join(", ")
+                entities.join(&tr!(lang, "text_alternative.list_separator"))
             };
-            format!(
-                "{shape} A {} trace follows {}: {reached}; {} unspent; {} not followed further; {} to fees.",
-                trace.method.code(),
-                coins(s.source_sats),
-                coins(s.unspent_sats),
-                coins(s.frontier_sats + s.below_minimum_sats),
-                coins(s.fees_sats)
+            tr!(
+                lang,
+                "text_alternative.trace",
+                shape = shape,
+                method = trace.method.code(),
+                source = coins(s.source_sats),
+                reached = reached,
+                unspent = coins(s.unspent_sats),
+                frontier = coins(s.frontier_sats + s.below_minimum_sats),
+                fees = coins(s.fees_sats)
             )
         }
         None => shape,

@@ -61,17 +61,10 @@ impl Provider {
     }
 }
 
-/// What to tell a reader whose browser could not reach an explorer at all. Public Blockbook
-/// servers send no CORS headers, so a browser blocks them even when they are up: say so, and
-/// name the ways that work. `None` for Esplora (mempool.space and blockstream.info allow CORS).
+/// What to tell a reader whose browser could not reach an explorer at all, in `lang`. Public
+/// Blockbook servers send no CORS headers, so a browser blocks them even when they are up: say so,
+/// and name the ways that work. `None` for Esplora (mempool.space and blockstream.info allow CORS).
 #[must_use]
-pub fn unreachable_hint(kind: ApiKind, base_url: &str) -> Option<String> {
-    (kind == ApiKind::Blockbook).then(|| {
-        format!(
-            "The browser could not reach the Blockbook server {base_url}. Public Blockbook servers send no CORS \
-             headers, so browsers block pages from reading them. Ways that work: a self-hosted Blockbook or \
-             Esplora that allows CORS (enter it under \"Explorer\"), or a snapshot made on a computer with \
-             `spoor snapshot --api-kind blockbook --api {base_url} …` and opened here (Share → Open case file)."
-        )
-    })
+pub fn unreachable_hint(kind: ApiKind, base_url: &str, lang: crate::i18n::Lang) -> Option<String> {
+    (kind == ApiKind::Blockbook).then(|| crate::tr!(lang, "explorer_error.blockbook_unreachable", url = base_url))
 }

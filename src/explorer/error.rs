@@ -1,7 +1,8 @@
 //! What can go wrong when asking a block explorer, as sentences a user can act on.
 
-/// How an [`ExplorerError::Unreachable`] begins in words: a job's message that contains it
-/// failed for want of any reply (the page then explains CORS for Blockbook hosts).
+use crate::i18n::Lang;
+
+/// How an [`ExplorerError::Unreachable`] begins in English (the `Display` text).
 pub const UNREACHABLE: &str = "could not reach the explorer (offline, blocked, or rate-limited)";
 
 /// A failed explorer request. Messages put URLs last and quote the explorer's own text when useful.
@@ -83,6 +84,44 @@ impl ExplorerError {
     }
 }
 
+impl ExplorerError {
+    /// What went wrong, in `lang` (the `Display` text is the English one, for the CLI and logs).
+    /// What was asked for, the transport's reason and the explorer's own words stay as they came.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::tr;
+        match self {
+            ExplorerError::NotFound { what } => tr!(lang, "explorer_error.not_found", what = what),
+            ExplorerError::BadRequest { message } => tr!(lang, "explorer_error.bad_request", message = message),
+            ExplorerError::RateLimited => tr!(lang, "explorer_error.rate_limited"),
+            ExplorerError::Unavailable { status, message } if message.is_empty() => {
+                tr!(lang, "explorer_error.unavailable", status = status.to_string())
+            }
+            ExplorerError::Unavailable { status, message } => tr!(
+                lang,
+                "explorer_error.unavailable_saying",
+                status = status.to_string(),
+                message = message
+            ),
+            ExplorerError::Unreachable { reason } => tr!(lang, "explorer_error.unreachable", reason = reason),
+            ExplorerError::Decode { what, reason } => {
+                tr!(lang, "explorer_error.decode", reason = reason, what = what)
+            }
+            ExplorerError::UnexpectedStatus { status, message } if message.is_empty() => {
+                tr!(lang, "explorer_error.unexpected_status", status = status.to_string())
+            }
+            ExplorerError::UnexpectedStatus { status, message } => tr!(
+                lang,
+                "explorer_error.unexpected_status_saying",
+                status = status.to_string(),
+                message = message
+            ),
+            ExplorerError::Cancelled => tr!(lang, "explorer_error.cancelled"),
+            ExplorerError::NotInSnapshot { what } => tr!(lang, "explorer_error.not_in_snapshot", what = what),
+        }
+    }
+}
+
 /// `": message"`, or nothing for an empty message, so Display reads well either way.
 fn with_colon(message: &str) -> String {
     if message.is_empty() {
@@ -108,6 +147,50 @@ mod tests {
             message: "timeout".to_string(),
         };
         assert_eq!(error.to_string(), "the explorer is unavailable (HTTP 504): timeout");
+    }
+
+    #[test]
+    fn english_messages_are_the_display_texts_and_others_keep_the_status() {
+        let errors = [
+            ExplorerError::NotFound {
+                what: "transaction ab…cd at https://x/tx/ab".to_string(),
+            },
+            ExplorerError::RateLimited,
+            ExplorerError::Unavailable {
+                status: 503,
+                message: String::new(),
+            },
+            ExplorerError::Unavailable {
+                status: 504,
+                message: "timeout".to_string(),
+            },
+            ExplorerError::Unreachable {
+                reason: "offline".to_string(),
+            },
+            ExplorerError::Decode {
+                what: "tip height at https://x/blocks/tip/height".to_string(),
+                reason: "not a number".to_string(),
+            },
+            ExplorerError::UnexpectedStatus {
+                status: 403,
+                message: String::new(),
+            },
+            ExplorerError::NotInSnapshot {
+                what: "the chain tip".to_string(),
+            },
+        ];
+        for error in &errors {
+            assert_eq!(error.message(Lang::En), error.to_string());
+        }
+        let error = ExplorerError::Unavailable {
+            status: 504,
+            message: "timeout".to_string(),
+        };
+        for lang in [Lang::De, Lang::Zh, Lang::Ja] {
+            let text = error.message(lang);
+            assert_ne!(text, error.to_string());
+            assert!(text.contains("HTTP 504") && text.contains("timeout"), "{text}");
+        }
     }
 
     #[test]

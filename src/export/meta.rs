@@ -1,6 +1,7 @@
 //! What every export states about where its numbers come from.
 
-use crate::format;
+use crate::i18n::{self, Lang};
+use crate::tr;
 use crate::trace::TaintMethod;
 
 /// This build's version, for [`ExportMeta::spoor_version`].
@@ -48,15 +49,49 @@ impl ExportMeta {
     /// ```
     #[must_use]
     pub fn source_note(&self) -> String {
+        self.source_note_in(Lang::En)
+    }
+
+    /// [`ExportMeta::source_note`] in `lang` (the page's line; files keep the English one).
+    ///
+    /// ```
+    /// # use spoor::export::{ExportMeta, SPOOR_VERSION};
+    /// use spoor::i18n::Lang;
+    /// # let meta = ExportMeta {
+    /// #     api_base_url: "https://mempool.space/api".into(),
+    /// #     pinned_height: Some(541_379),
+    /// #     method: None,
+    /// #     target: "btc/address/1FmwHh6pgkf4meCMoqo8fHH3GNRF571f9w".into(),
+    /// #     spoor_version: SPOOR_VERSION.into(),
+    /// #     title: "Zaif hack".into(),
+    /// #     generated_at_secs: None,
+    /// # };
+    /// assert_eq!(
+    ///     meta.source_note_in(Lang::De),
+    ///     "Daten: https://mempool.space/api, fixiert auf Block 541.379 · keine Verfolgung"
+    /// );
+    /// ```
+    #[must_use]
+    pub fn source_note_in(&self, lang: Lang) -> String {
         let pinned = match self.pinned_height {
-            Some(height) => format!("pinned at block {}", format::group(u64::from(height))),
-            None => "not pinned".to_string(),
+            Some(height) => tr!(
+                lang,
+                "export_meta.pinned",
+                height = i18n::group(lang, u64::from(height))
+            ),
+            None => tr!(lang, "export_meta.not_pinned"),
         };
         let method = match self.method {
-            Some(method) => format!("method: {}", method.code()),
-            None => "no trace".to_string(),
+            Some(method) => tr!(lang, "export_meta.method", method = method.code()),
+            None => tr!(lang, "export_meta.no_trace"),
         };
-        format!("Data: {}, {pinned} · {method}", self.api_base_url)
+        tr!(
+            lang,
+            "export_meta.source_note",
+            url = self.api_base_url.as_str(),
+            pinned = pinned,
+            method = method
+        )
     }
 
     /// The source note, the target and the version: what a figure's caption or a file's

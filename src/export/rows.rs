@@ -113,7 +113,7 @@ fn node_row(
         kind,
         label: entity
             .as_ref()
-            .map_or_else(|| node_label(node), |(name, _)| name.clone()),
+            .map_or_else(|| node_label(node, crate::i18n::Lang::En), |(name, _)| name.clone()),
         entity,
         block_height,
         time_utc,

@@ -1,5 +1,6 @@
 //! The picture as a standalone SVG: the same draw list the canvas executes, with the canvas's
-//! colours, shapes and dash patterns (`crate::palette`), and a footer naming the data source.
+//! colours (always the light [`Palette`]: exports go into articles), shapes and dash patterns
+//! (`crate::palette`), and a footer naming the data source.
 //!
 //! Geometry mirrors `web::canvas2d` (label offsets, ring gaps, badge shapes). The box-selection
 //! marquee is left out: it is a gesture in progress, not part of the view.
@@ -10,7 +11,7 @@ use super::fields::coordinate as num;
 use super::xml::XmlWriter;
 use super::ExportMeta;
 use crate::layout::Vec2;
-use crate::palette::{self, Font, Rgba};
+use crate::palette::{self, Font, Palette, Rgba};
 use crate::scene::{AxisDraw, DrawList, EdgeDraw, FoldDraw, LabelDraw, NodeDraw, NodeRole, PeelDraw};
 
 /// Height of the footer band below the view that holds the source note.
@@ -48,6 +49,7 @@ pub fn svg(list: &DrawList, viewport_px: Vec2, meta: &ExportMeta) -> String {
     let width = sanitize_size(viewport_px.x);
     let height = sanitize_size(viewport_px.y);
     let total_height = height + FOOTER_PX;
+    let colours = &Palette::LIGHT;
     let mut xml = XmlWriter::new();
     xml.open(
         "svg",
@@ -73,27 +75,27 @@ pub fn svg(list: &DrawList, viewport_px: Vec2, meta: &ExportMeta) -> String {
         &[
             ("width", &num(width)),
             ("height", &num(total_height)),
-            ("fill", &palette::BACKGROUND.hex()),
+            ("fill", &colours.background.hex()),
         ],
     );
 
     xml.open("g", &[("clip-path", "url(#spoor-view)")]);
-    write_axis(&mut xml, &list.axis, height);
-    write_edges(&mut xml, &list.edges);
-    write_peels(&mut xml, &list.peels);
-    write_nodes(&mut xml, &list.nodes);
-    write_labels(&mut xml, &list.labels);
-    write_folds(&mut xml, &list.folds);
+    write_axis(&mut xml, colours, &list.axis, height);
+    write_edges(&mut xml, colours, &list.edges);
+    write_peels(&mut xml, colours, &list.peels);
+    write_nodes(&mut xml, colours, &list.nodes);
+    write_labels(&mut xml, colours, &list.labels);
+    write_folds(&mut xml, colours, &list.folds);
     xml.close("g");
 
-    write_footer(&mut xml, meta, width, height);
+    write_footer(&mut xml, colours, meta, width, height);
     xml.close("svg");
     xml.finish()
 }
 
 /// The caption in the band below the view: with the target when it fits, else the source note
 /// alone, squeezed to the width if even that is too long (a long explorer URL).
-fn write_footer(xml: &mut XmlWriter, meta: &ExportMeta, width: f64, height: f64) {
+fn write_footer(xml: &mut XmlWriter, colours: &Palette, meta: &ExportMeta, width: f64, height: f64) {
     let available_px = (width - 2.0 * FOOTER_MARGIN_PX).max(1.0);
     let estimated_px = |text: &str| {
         #[allow(clippy::cast_precision_loss)] // a rough text width
@@ -116,7 +118,7 @@ fn write_footer(xml: &mut XmlWriter, meta: &ExportMeta, width: f64, height: f64)
         attributes.push(("lengthAdjust", "spacingAndGlyphs".to_string()));
     }
     attributes.extend(font_attributes(palette::TEXT_FONT));
-    attributes.extend(fill(palette::AXIS_TEXT));
+    attributes.extend(fill(colours.axis_text));
     leaf(xml, "text", &attributes, &text);
 }
 
@@ -184,7 +186,7 @@ fn line_path(segments: impl Iterator<Item = (Vec2, Vec2)>) -> String {
 }
 
 /// Faint full-height lines on whole pixels, labels along the top.
-fn write_axis(xml: &mut XmlWriter, axis: &[AxisDraw], height: f64) {
+fn write_axis(xml: &mut XmlWriter, colours: &Palette, axis: &[AxisDraw], height: f64) {
     if axis.is_empty() {
         return;
     }
@@ -194,7 +196,7 @@ fn write_axis(xml: &mut XmlWriter, axis: &[AxisDraw], height: f64) {
         (Vec2::new(x, 0.0), Vec2::new(x, height))
     }));
     let mut attributes = vec![("d", d), ("fill", "none".to_string())];
-    attributes.extend(stroke(palette::AXIS_LINE, 1.0));
+    attributes.extend(stroke(colours.axis_line, 1.0));
     empty(xml, "path", &attributes);
     for tick in axis {
         let mut attributes = vec![
@@ -203,7 +205,7 @@ fn write_axis(xml: &mut XmlWriter, axis: &[AxisDraw], height: f64) {
             ("dominant-baseline", "hanging".to_string()),
         ];
         attributes.extend(font_attributes(palette::TEXT_FONT));
-        attributes.extend(fill(palette::AXIS_TEXT));
+        attributes.extend(fill(colours.axis_text));
         leaf(xml, "text", &attributes, &tick.label);
     }
     xml.close("g");
@@ -211,7 +213,7 @@ fn write_axis(xml: &mut XmlWriter, axis: &[AxisDraw], height: f64) {
 
 /// One path per run of edges with the same style (the list comes sorted by style); wide edges
 /// get round caps, hairlines butt caps, change outputs a dash.
-fn write_edges(xml: &mut XmlWriter, edges: &[EdgeDraw]) {
+fn write_edges(xml: &mut XmlWriter, colours: &Palette, edges: &[EdgeDraw]) {
     if edges.is_empty() {
         return;
     }
@@ -222,7 +224,7 @@ fn write_edges(xml: &mut XmlWriter, edges: &[EdgeDraw]) {
         let run = rest.iter().take_while(|e| e.style_key() == key).count().max(1);
         let (batch, after) = rest.split_at(run.min(rest.len()));
         let mut attributes = vec![("d", line_path(batch.iter().map(|e| (e.from_px, e.to_px))))];
-        attributes.extend(stroke(palette::edge_stroke(first.colour), first.width_px));
+        attributes.extend(stroke(colours.edge_stroke(first.colour), first.width_px));
         let cap = if first.width_px > 1.0 { "round" } else { "butt" };
         attributes.push(("stroke-linecap", cap.to_string()));
         if first.change {
@@ -235,7 +237,7 @@ fn write_edges(xml: &mut XmlWriter, edges: &[EdgeDraw]) {
 }
 
 /// Collapsed peel chains: one dashed violet step with its summary beside the middle.
-fn write_peels(xml: &mut XmlWriter, peels: &[PeelDraw]) {
+fn write_peels(xml: &mut XmlWriter, colours: &Palette, peels: &[PeelDraw]) {
     if peels.is_empty() {
         return;
     }
@@ -245,7 +247,7 @@ fn write_peels(xml: &mut XmlWriter, peels: &[PeelDraw]) {
             ("d", line_path(std::iter::once((peel.from_px, peel.to_px)))),
             ("fill", "none".to_string()),
         ];
-        attributes.extend(stroke(palette::PEEL_STROKE, palette::PEEL_WIDTH_PX));
+        attributes.extend(stroke(colours.peel_stroke, palette::PEEL_WIDTH_PX));
         attributes.extend(dash(&palette::PEEL_DASH_PX));
         empty(xml, "path", &attributes);
         let mid = Vec2::new(
@@ -254,7 +256,7 @@ fn write_peels(xml: &mut XmlWriter, peels: &[PeelDraw]) {
         );
         let mut attributes = vec![("x", num(mid.x + 6.0)), ("y", num(mid.y - 6.0))];
         attributes.extend(font_attributes(palette::TEXT_FONT));
-        attributes.extend(fill(palette::PEEL_TEXT));
+        attributes.extend(fill(colours.peel_text));
         leaf(xml, "text", &attributes, &peel.label);
     }
     xml.close("g");
@@ -262,21 +264,22 @@ fn write_peels(xml: &mut XmlWriter, peels: &[PeelDraw]) {
 
 /// Each node is one shape of class `node` (a square for transactions, a circle for addresses, a
 /// small square at far detail), followed by its CoinJoin frame, entity ring and selection stroke.
-fn write_nodes(xml: &mut XmlWriter, nodes: &[NodeDraw]) {
+fn write_nodes(xml: &mut XmlWriter, colours: &Palette, nodes: &[NodeDraw]) {
     if nodes.is_empty() {
         return;
     }
     xml.open("g", &[("class", "nodes")]);
     for node in nodes {
-        write_node(xml, node);
+        write_node(xml, colours, node);
     }
     xml.close("g");
 }
 
-fn write_node(xml: &mut XmlWriter, node: &NodeDraw) {
+fn write_node(xml: &mut XmlWriter, colours: &Palette, node: &NodeDraw) {
     let (x, y, r) = (node.center_px.x, node.center_px.y, node.radius_px.max(0.0));
+    let look = colours.node(node.role, node.focus);
     let mut shape = vec![("class", "node".to_string())];
-    shape.extend(fill(palette::node_fill(node.role, node.focus)));
+    shape.extend(fill(look.fill));
     if node.dot {
         // Far detail: a square whose side is the radius, as the canvas's pixel squares.
         let side = r.round().max(1.0);
@@ -284,34 +287,37 @@ fn write_node(xml: &mut XmlWriter, node: &NodeDraw) {
         empty(xml, "rect", &shape);
         return;
     }
+    if let Some(outline) = look.outline {
+        shape.extend(stroke(outline, palette::NODE_OUTLINE_WIDTH_PX));
+    }
     let (element, geometry) = shape_of(node.role, x, y, r);
     shape.extend(geometry.iter().cloned());
     empty(xml, element, &shape);
     if node.role == NodeRole::Group {
         let mut ring = vec![("class", "group-ring".to_string()), ("fill", "none".to_string())];
         ring.extend(circle(x, y, r * 0.6));
-        ring.extend(stroke(palette::BACKGROUND, 1.5));
+        ring.extend(stroke(colours.background, 1.5));
         empty(xml, "circle", &ring);
     }
     let gap = palette::RING_GAP_PX;
     if node.coinjoin {
         let mut frame = vec![("class", "coinjoin".to_string()), ("fill", "none".to_string())];
         frame.extend(square(x, y, r + gap));
-        frame.extend(stroke(palette::COINJOIN_FRAME, palette::COINJOIN_FRAME_WIDTH_PX));
+        frame.extend(stroke(colours.coinjoin_frame, palette::COINJOIN_FRAME_WIDTH_PX));
         empty(xml, "rect", &frame);
     }
     if node.entity.is_some() {
         let mut ring = vec![("class", "entity".to_string()), ("fill", "none".to_string())];
         ring.extend(circle(x, y, r + gap));
-        ring.extend(stroke(palette::ENTITY_RING, palette::ENTITY_RING_WIDTH_PX));
+        ring.extend(stroke(colours.entity_ring, palette::ENTITY_RING_WIDTH_PX));
         empty(xml, "circle", &ring);
     }
     if node.selected || node.hovered {
         // The canvas strokes the last path: the entity ring if there is one, else the shape.
         let (colour, width_px, class) = if node.selected {
-            (palette::SELECTED_STROKE, palette::SELECTED_WIDTH_PX, "selected")
+            (colours.selected_stroke, palette::SELECTED_WIDTH_PX, "selected")
         } else {
-            (palette::HOVERED_STROKE, palette::HOVERED_WIDTH_PX, "hovered")
+            (colours.hovered_stroke, palette::HOVERED_WIDTH_PX, "hovered")
         };
         let mut outline = vec![("class", class.to_string()), ("fill", "none".to_string())];
         outline.extend(stroke(colour, width_px));
@@ -356,7 +362,7 @@ fn circle(x: f64, y: f64, r: f64) -> Attributes {
     vec![("cx", num(x)), ("cy", num(y)), ("r", num(r))]
 }
 
-fn write_labels(xml: &mut XmlWriter, labels: &[LabelDraw]) {
+fn write_labels(xml: &mut XmlWriter, colours: &Palette, labels: &[LabelDraw]) {
     if labels.is_empty() {
         return;
     }
@@ -369,14 +375,14 @@ fn write_labels(xml: &mut XmlWriter, labels: &[LabelDraw]) {
         };
         let mut attributes = vec![("x", num(label.pos_px.x)), ("y", num(label.pos_px.y))];
         attributes.extend(font_attributes(font));
-        attributes.extend(fill(palette::LABEL_TEXT));
+        attributes.extend(fill(colours.label_text));
         leaf(xml, "text", &attributes, &label.text);
     }
     xml.close("g");
 }
 
-/// "+N more" badges: a dashed line from the hub to a white pill with the count.
-fn write_folds(xml: &mut XmlWriter, folds: &[FoldDraw]) {
+/// "+N more" badges: a dashed line from the hub to a pill with the count.
+fn write_folds(xml: &mut XmlWriter, colours: &Palette, folds: &[FoldDraw]) {
     if folds.is_empty() {
         return;
     }
@@ -385,7 +391,7 @@ fn write_folds(xml: &mut XmlWriter, folds: &[FoldDraw]) {
         ("d", line_path(folds.iter().map(|f| (f.hub_px, f.center_px)))),
         ("fill", "none".to_string()),
     ];
-    line.extend(stroke(palette::FOLD_LINE, palette::FOLD_LINE_WIDTH_PX));
+    line.extend(stroke(colours.fold_line, palette::FOLD_LINE_WIDTH_PX));
     line.extend(dash(&palette::FOLD_DASH_PX));
     empty(xml, "path", &line);
     for fold in folds {
@@ -397,8 +403,8 @@ fn write_folds(xml: &mut XmlWriter, folds: &[FoldDraw]) {
             ("height", num(2.0 * half.y)),
             ("rx", num(half.y)),
         ];
-        pill.extend(fill(palette::BADGE_FILL));
-        pill.extend(stroke(palette::BADGE_STROKE, palette::FOLD_LINE_WIDTH_PX));
+        pill.extend(fill(colours.badge_fill));
+        pill.extend(stroke(colours.badge_stroke, palette::FOLD_LINE_WIDTH_PX));
         empty(xml, "rect", &pill);
         let mut text = vec![
             ("x", num(fold.center_px.x)),
@@ -407,7 +413,7 @@ fn write_folds(xml: &mut XmlWriter, folds: &[FoldDraw]) {
             ("dominant-baseline", "central".to_string()),
         ];
         text.extend(font_attributes(palette::BADGE_FONT));
-        text.extend(fill(palette::LABEL_TEXT));
+        text.extend(fill(colours.label_text));
         leaf(xml, "text", &text, &fold.label);
     }
     xml.close("g");

@@ -85,6 +85,22 @@ pub struct ConservationWarning {
     pub chain: Chain,
 }
 
+impl ConservationWarning {
+    /// The mismatch in `lang`, amounts written its way (`Display` is the English text).
+    #[must_use]
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let coins = |value: Sats| crate::i18n::coins(lang, value, self.chain);
+        crate::tr!(
+            lang,
+            "conservation.mismatch",
+            txid = self.txid.short(),
+            inputs = coins(self.inputs_sats),
+            outputs = coins(self.outputs_sats),
+            fee = coins(self.fee_sats)
+        )
+    }
+}
+
 impl fmt::Display for ConservationWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ticker = self.chain.ticker();

@@ -18,12 +18,18 @@ pub enum GroupKey {
 }
 
 impl GroupKey {
-    /// A name for people.
+    /// A name for people, in English (the canvas's labels).
     #[must_use]
     pub fn name(&self) -> String {
+        self.name_in(crate::i18n::Lang::En)
+    }
+
+    /// A name for people in `lang`: the entity, or "cluster of <first address>".
+    #[must_use]
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> String {
         match self {
             GroupKey::Entity(entity) => entity.clone(),
-            GroupKey::Cluster(first) => format!("cluster of {first}"),
+            GroupKey::Cluster(first) => crate::tr!(lang, "groups.cluster_of", address = first),
         }
     }
 

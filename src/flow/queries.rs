@@ -2,6 +2,8 @@
 
 use std::cmp::Ordering;
 
+use petgraph::visit::EdgeRef as _;
+
 use super::conservation::{Conservation, ConservationWarning};
 use super::graph::FlowGraph;
 use super::ids::{NodeId, NodeKey};
@@ -81,6 +83,25 @@ impl FlowGraph {
         neighbours.sort_unstable();
         neighbours.dedup();
         neighbours
+    }
+
+    /// The nodes one step along the node's edges, outgoing (`outward`) or incoming, with the value
+    /// of each link (parallel edges summed); largest value first, then by `NodeId`.
+    #[must_use]
+    pub fn linked(&self, id: NodeId, outward: bool) -> Vec<(NodeId, Sats)> {
+        let direction = if outward {
+            petgraph::Direction::Outgoing
+        } else {
+            petgraph::Direction::Incoming
+        };
+        let mut linked: std::collections::BTreeMap<NodeId, Sats> = std::collections::BTreeMap::new();
+        for edge in self.graph.edges_directed(id.to_index(), direction) {
+            let other = if outward { edge.target() } else { edge.source() };
+            *linked.entry(NodeId::from_index(other)).or_insert(Sats::ZERO) += edge.weight().value_sats;
+        }
+        let mut linked: Vec<(NodeId, Sats)> = linked.into_iter().collect();
+        linked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        linked
     }
 
     /// The value on the node's incoming and on its outgoing edges. For an address: what it

@@ -124,11 +124,10 @@ impl Clusters {
     pub fn reason(&self, cluster: usize) -> Option<Reason> {
         let count = self.members(cluster).len();
         (count >= 2).then(|| {
-            let text = format!(
-                "These {count} addresses were spent together as inputs of the same transactions, so one owner \
-                 likely controls them all (common-input ownership; CoinJoins excluded)."
-            );
-            Reason::new(HeuristicId::CommonInputOwnership, text)
+            Reason::new(
+                HeuristicId::CommonInputOwnership,
+                super::sentence::Sentence::CommonInput { addresses: count },
+            )
         })
     }
 }

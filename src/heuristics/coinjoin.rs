@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use super::reason::{HeuristicId, Reason};
-use super::shape::{amount, most_common_value, spendable_outputs, spending_input_count, value_counts};
+use super::sentence::Sentence;
+use super::shape::{most_common_value, spendable_outputs, spending_input_count, value_counts};
 use crate::chain::{Sats, Tx};
 
 /// Whirlpool pool sizes: 0.0005, 0.001, 0.01, 0.05 and 0.5 BTC (am-i.exposed).
@@ -71,15 +72,14 @@ fn whirlpool(tx: &Tx) -> Option<(CoinJoinKind, Reason)> {
             .count();
         let others = spendable.len() - equal;
         (equal >= 5 && others <= 1).then(|| {
-            let text = format!(
-                "This looks like a Whirlpool CoinJoin: {equal} of its {} outputs are exactly {}, a Whirlpool \
-                 pool size, so its outputs cannot be matched to its inputs.",
-                spendable.len(),
-                amount(denomination_sats)
-            );
+            let sentence = Sentence::Whirlpool {
+                equal,
+                outputs: spendable.len(),
+                denomination_sats,
+            };
             (
                 CoinJoinKind::Whirlpool { denomination_sats },
-                Reason::new(HeuristicId::Whirlpool, text),
+                Reason::new(HeuristicId::Whirlpool, sentence),
             )
         })
     })
@@ -94,13 +94,13 @@ fn wabisabi(tx: &Tx) -> Option<(CoinJoinKind, Reason)> {
     }
     let (value_sats, count) = most_common_value(&value_counts(spendable.iter().map(|(_, o)| *o)), |_| true)?;
     (count >= 5).then(|| {
-        let text = format!(
-            "This looks like a WabiSabi (Wasabi) CoinJoin: {inputs} inputs, {} outputs, and {count} outputs of \
-             exactly {}, so its outputs cannot be matched to its inputs.",
-            spendable.len(),
-            amount(value_sats)
-        );
-        (CoinJoinKind::WabiSabi, Reason::new(HeuristicId::WabiSabi, text))
+        let sentence = Sentence::WabiSabi {
+            inputs,
+            outputs: spendable.len(),
+            count,
+            value_sats,
+        };
+        (CoinJoinKind::WabiSabi, Reason::new(HeuristicId::WabiSabi, sentence))
     })
 }
 
@@ -130,14 +130,13 @@ fn blocksci(tx: &Tx) -> Option<(CoinJoinKind, Reason)> {
         return None;
     }
     let participants = u32::try_from(participants).ok()?;
-    let text = format!(
-        "This looks like a CoinJoin: {participants} outputs of exactly {} for about {participants} participants \
-         (each pays in and gets one equal output plus change), so its outputs cannot be matched to its inputs.",
-        amount(value_sats)
-    );
+    let sentence = Sentence::CoinJoin {
+        participants,
+        value_sats,
+    };
     Some((
         CoinJoinKind::BlockSci { participants },
-        Reason::new(HeuristicId::CoinJoinBlockSci, text),
+        Reason::new(HeuristicId::CoinJoinBlockSci, sentence),
     ))
 }
 
@@ -146,15 +145,14 @@ fn esplora_like(tx: &Tx) -> Option<(CoinJoinKind, Reason)> {
     let target = (tx.outputs.len() / 2).clamp(2, 5);
     let (value_sats, count) = most_common_value(&value_counts(&tx.outputs), |_| true)?;
     (count >= target).then(|| {
-        let text = format!(
-            "This looks like a CoinJoin: {count} of its {} outputs have the same value, {}, so those outputs \
-             cannot be told apart.",
-            tx.outputs.len(),
-            amount(value_sats)
-        );
+        let sentence = Sentence::EqualOutputs {
+            count,
+            outputs: tx.outputs.len(),
+            value_sats,
+        };
         (
             CoinJoinKind::EsploraLike,
-            Reason::new(HeuristicId::CoinJoinEqualOutputs, text),
+            Reason::new(HeuristicId::CoinJoinEqualOutputs, sentence),
         )
     })
 }

@@ -11,6 +11,7 @@ mod cluster;
 mod coinjoin;
 mod peel;
 mod reason;
+mod sentence;
 mod shape;
 mod signals;
 
@@ -19,3 +20,4 @@ pub use cluster::Clusters;
 pub use coinjoin::{detect_coinjoin, is_coinjoin, CoinJoinKind, WHIRLPOOL_DENOMINATIONS_SATS};
 pub use peel::{peel_chains, peel_step, PeelChain, PeelStep};
 pub use reason::{HeuristicId, Reason};
+pub use sentence::Sentence;

@@ -7,7 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::reason::{HeuristicId, Reason};
-use super::shape::{amount, looks_like_peel};
+use super::sentence::Sentence;
+use super::shape::looks_like_peel;
 use crate::chain::{Sats, Tx, Txid};
 
 /// One step of a peel chain.
@@ -57,11 +58,11 @@ pub fn peel_step(tx: &Tx, parent: Option<&Tx>, children: &[&Tx]) -> Option<PeelS
         return None;
     };
     let mut vouts = child_vouts.iter();
-    let (continuing_vout, why) = match (vouts.next(), vouts.next()) {
-        (Some(&vout), None) => (vout, "the next step spends it"),
+    let (continuing_vout, next_step_spends) = match (vouts.next(), vouts.next()) {
+        (Some(&vout), None) => (vout, true),
         // Equal outputs keep vout 0 so the answer is still deterministic.
-        _ if second.value_sats > first.value_sats => (1, "it is the larger output"),
-        _ => (0, "it is the larger output"),
+        _ if second.value_sats > first.value_sats => (1, false),
+        _ => (0, false),
     };
     let payment_vout = 1 - continuing_vout;
     let (continuing, payment) = if continuing_vout == 0 {
@@ -69,17 +70,17 @@ pub fn peel_step(tx: &Tx, parent: Option<&Tx>, children: &[&Tx]) -> Option<PeelS
     } else {
         (second, first)
     };
-    let text = format!(
-        "One input, two outputs, next to another transaction of the same shape: output {continuing_vout} ({}) \
-         likely carries the rest on because {why}, and output {payment_vout} ({}) is likely a payment peeled \
-         off (peel chain).",
-        amount(continuing.value_sats),
-        amount(payment.value_sats)
-    );
+    let sentence = Sentence::PeelStep {
+        continuing: continuing_vout,
+        continuing_sats: continuing.value_sats,
+        next_step_spends,
+        payment: payment_vout,
+        payment_sats: payment.value_sats,
+    };
     Some(PeelStep {
         continuing_vout,
         payment_vout,
-        reason: Reason::new(HeuristicId::PeelChain, text),
+        reason: Reason::new(HeuristicId::PeelChain, sentence),
     })
 }
 
@@ -177,17 +178,15 @@ fn chain_from(members: &[(&Tx, &PeelStep)]) -> PeelChain {
         .filter_map(|(tx, step)| tx.outputs.get(usize::try_from(step.payment_vout).ok()?))
         .map(|output| output.value_sats)
         .sum();
-    let text = format!(
-        "{} transactions in a row each peel a smaller payment off and pass the rest on: {} payments \
-         totalling {} (peel chain).",
-        members.len(),
-        payments.len(),
-        amount(total_paid_sats)
-    );
+    let sentence = Sentence::PeelChain {
+        steps: members.len(),
+        payments: payments.len(),
+        total_sats: total_paid_sats,
+    };
     PeelChain {
         txids: members.iter().map(|(tx, _)| tx.txid.clone()).collect(),
         payments,
         total_paid_sats,
-        reason: Reason::new(HeuristicId::PeelChain, text),
+        reason: Reason::new(HeuristicId::PeelChain, sentence),
     }
 }

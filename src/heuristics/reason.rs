@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use super::sentence::Sentence;
+use crate::i18n::Lang;
+
 /// Esplora's privacy analysis, the source of the two-output change rules.
 const ESPLORA: &str = "Blockstream Esplora, privacy-analysis.js: \
 https://github.com/Blockstream/esplora/blob/master/client/src/lib/privacy-analysis.js";
@@ -118,8 +121,11 @@ impl fmt::Display for HeuristicId {
 pub struct Reason {
     /// The heuristic behind the sentence.
     pub heuristic: HeuristicId,
-    /// The sentence, e.g. "Output 1 pays an address that also funded an input (address reuse)."
+    /// The sentence in English, e.g. "Output 1 pays an address that also funded an input (address
+    /// reuse)."; amounts carry a `{unit}` for the chain's ticker (see [`Reason::text_in`]).
     pub text: String,
+    /// The sentence's facts, to write it in another language ([`Reason::text_for`]).
+    pub sentence: Sentence,
 }
 
 /// Where a sentence names the coin's unit; [`Reason::text_in`] puts the ticker there.
@@ -132,12 +138,21 @@ impl Reason {
         self.text.replace(UNIT, chain.ticker())
     }
 
-    /// A reason from a heuristic and its sentence.
+    /// The sentence in `lang`, amounts in `chain`'s unit written the language's way
+    /// (`Lang::En` gives [`Reason::text_in`]'s text).
     #[must_use]
-    pub fn new(heuristic: HeuristicId, text: impl Into<String>) -> Reason {
+    pub fn text_for(&self, chain: crate::chain::Chain, lang: Lang) -> String {
+        self.sentence
+            .render(lang, &|value| crate::i18n::coins(lang, value, chain))
+    }
+
+    /// A reason from a heuristic and what it found.
+    #[must_use]
+    pub fn new(heuristic: HeuristicId, sentence: Sentence) -> Reason {
         Reason {
             heuristic,
-            text: text.into(),
+            text: sentence.render(Lang::En, &super::shape::amount),
+            sentence,
         }
     }
 

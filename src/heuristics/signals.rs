@@ -1,7 +1,8 @@
 //! The individual change signals for a two-output transaction; `change.rs` combines them.
 
 use super::reason::{HeuristicId, Reason};
-use super::shape::{amount, input_addresses, trailing_zeros};
+use super::sentence::Sentence;
+use super::shape::{input_addresses, trailing_zeros};
 use crate::chain::{Sats, Tx, TxOutput, Txid};
 
 /// One output of the two, with its vout.
@@ -17,10 +18,10 @@ pub(crate) struct Signal {
     pub reason: Reason,
 }
 
-fn change(side: Side<'_>, heuristic: HeuristicId, text: String) -> Option<Signal> {
+fn change(side: Side<'_>, heuristic: HeuristicId, sentence: Sentence) -> Option<Signal> {
     Some(Signal {
         change_vout: Some(side.vout),
-        reason: Reason::new(heuristic, text),
+        reason: Reason::new(heuristic, sentence),
     })
 }
 
@@ -38,12 +39,11 @@ pub(crate) fn address_reuse(tx: &Tx, a: Side<'_>, b: Side<'_>) -> Option<Signal>
         (false, true) => (b, a),
         _ => return None,
     };
-    let text = format!(
-        "Output {} pays an address that also funded an input, so it likely returns change to the sender and \
-         output {} is the payment (address reuse).",
-        change_side.vout, other.vout
-    );
-    change(change_side, HeuristicId::AddressReuse, text)
+    let sentence = Sentence::AddressReuse {
+        change: change_side.vout,
+        payment: other.vout,
+    };
+    change(change_side, HeuristicId::AddressReuse, sentence)
 }
 
 /// The outputs' script types differ and only one of them appears among the inputs: that one is change.
@@ -62,12 +62,13 @@ pub(crate) fn script_type_mismatch(tx: &Tx, a: Side<'_>, b: Side<'_>) -> Option<
         (false, true) => (b, a),
         _ => return None,
     };
-    let text = format!(
-        "Output {} has the same script type as the inputs ({}) while output {} is {}, so output {} is likely \
-         the sender's change (script-type mismatch).",
-        change_side.vout, change_side.output.script_type, other.vout, other.output.script_type, change_side.vout
-    );
-    change(change_side, HeuristicId::ScriptTypeMismatch, text)
+    let sentence = Sentence::ScriptTypeMismatch {
+        change: change_side.vout,
+        change_script: change_side.output.script_type.clone(),
+        other: other.vout,
+        other_script: other.output.script_type.clone(),
+    };
+    change(change_side, HeuristicId::ScriptTypeMismatch, sentence)
 }
 
 /// The outputs' decimal trailing-zero counts differ by at least 3: the round one is the payment.
@@ -78,16 +79,13 @@ pub(crate) fn round_payment(a: Side<'_>, b: Side<'_>) -> Option<Signal> {
         return None;
     }
     let (payment, change_side) = if zeros_a > zeros_b { (a, b) } else { (b, a) };
-    let text = format!(
-        "Output {} is a round amount ({}) and output {} is not ({}), so the round one is likely the payment \
-         and output {} the change (round payment).",
-        payment.vout,
-        amount(payment.output.value_sats),
-        change_side.vout,
-        amount(change_side.output.value_sats),
-        change_side.vout
-    );
-    change(change_side, HeuristicId::RoundPayment, text)
+    let sentence = Sentence::RoundPayment {
+        payment: payment.vout,
+        payment_sats: payment.output.value_sats,
+        change: change_side.vout,
+        change_sats: change_side.output.value_sats,
+    };
+    change(change_side, HeuristicId::RoundPayment, sentence)
 }
 
 /// Unnecessary-input heuristic. With m = Σin − min(in): m ≥ larger + fee is UIH2 (exotic, no
@@ -124,26 +122,22 @@ pub(crate) fn unnecessary_input(tx: &Tx, a: Side<'_>, b: Side<'_>) -> Option<Sig
             .is_some_and(|needed| without_smallest >= needed)
     };
     if covers(large) {
-        let text = format!(
-            "Even without its smallest input ({}) this transaction could have paid either output and the fee, \
-             so it was built for unusual reasons and no output is singled out as change (unnecessary input, UIH2).",
-            amount(smallest_input)
-        );
+        let sentence = Sentence::UnnecessaryInput {
+            smallest_input_sats: smallest_input,
+        };
         return Some(Signal {
             change_vout: None,
-            reason: Reason::new(HeuristicId::ExoticUih2, text),
+            reason: Reason::new(HeuristicId::ExoticUih2, sentence),
         });
     }
     if !covers(small) {
         return None;
     }
-    let text = format!(
-        "Without its smallest input the transaction could still have paid output {} but not output {}, so a \
-         wallet only needed every input to pay output {}: the smaller output {} is likely change (optimal \
-         change, UIH1).",
-        small.vout, large.vout, large.vout, small.vout
-    );
-    change(small, HeuristicId::OptimalChange, text)
+    let sentence = Sentence::OptimalChange {
+        small: small.vout,
+        large: large.vout,
+    };
+    change(small, HeuristicId::OptimalChange, sentence)
 }
 
 /// The only output whose address appears for the first time is change (needs both answers known).
@@ -159,12 +153,11 @@ pub(crate) fn first_appearance(
         (false, true) => (b, a),
         _ => return None,
     };
-    let text = format!(
-        "Output {} goes to an address never seen before this transaction while output {}'s address was used \
-         earlier, so output {} is likely a fresh change address (first appearance).",
-        change_side.vout, other.vout, change_side.vout
-    );
-    change(change_side, HeuristicId::FirstAppearance, text)
+    let sentence = Sentence::FirstAppearance {
+        change: change_side.vout,
+        other: other.vout,
+    };
+    change(change_side, HeuristicId::FirstAppearance, sentence)
 }
 
 /// One output at least 100 times the other (and the smaller not zero): the larger is change.
@@ -178,13 +171,11 @@ pub(crate) fn value_disparity(a: Side<'_>, b: Side<'_>) -> Option<Signal> {
     if small_sats == 0 || u128::from(large.output.value_sats.to_u64()) < small_sats * 100 {
         return None;
     }
-    let text = format!(
-        "Output {} ({}) is at least 100 times output {} ({}), so the large one is likely the sender's change \
-         (value disparity).",
-        large.vout,
-        amount(large.output.value_sats),
-        small.vout,
-        amount(small.output.value_sats)
-    );
-    change(large, HeuristicId::ValueDisparity, text)
+    let sentence = Sentence::ValueDisparity {
+        large: large.vout,
+        large_sats: large.output.value_sats,
+        small: small.vout,
+        small_sats: small.output.value_sats,
+    };
+    change(large, HeuristicId::ValueDisparity, sentence)
 }

@@ -7,7 +7,7 @@
 
 mod numbers;
 
-pub use numbers::{coins, group, status, utc_minutes};
+pub use numbers::{coin_number, coins, group, percent_bp, status, utc_minutes};
 
 /// An interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

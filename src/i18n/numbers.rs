@@ -17,13 +17,18 @@ pub fn group(lang: Lang, n: u64) -> String {
 /// `1,234.5 BTC` (en, zh, ja), `1.234,5 BTC` (de).
 #[must_use]
 pub fn coins(lang: Lang, value: Sats, chain: Chain) -> String {
+    format!("{} {}", coin_number(lang, value), chain.ticker())
+}
+
+/// The number of coins without the ticker: `1,234.5` (en, zh, ja), `1.234,5` (de).
+#[must_use]
+pub fn coin_number(lang: Lang, value: Sats) -> String {
     let english = value.to_coin_string_short();
-    let number = match lang {
+    match lang {
         // Swap the two separators through a placeholder.
         Lang::De => english.replace(',', "\u{0}").replace('.', ",").replace('\u{0}', "."),
         _ => english,
-    };
-    format!("{number} {}", chain.ticker())
+    }
 }
 
 /// A UTC time to the minute: `2018-09-14 08:00 UTC`, `14.09.2018, 08:00 UTC`,
@@ -55,6 +60,22 @@ pub fn status(lang: Lang, status: &TxStatus) -> String {
             time = utc_minutes(lang, *time_secs)
         ),
         TxStatus::Unconfirmed => crate::tr!(lang, "common.unconfirmed"),
+    }
+}
+
+/// A share in basis points with two decimals: `12.50%` (en, zh, ja), `12,50 %` (de).
+///
+/// ```
+/// use spoor::i18n::{percent_bp, Lang};
+/// assert_eq!(percent_bp(Lang::En, 1_250), "12.50%");
+/// assert_eq!(percent_bp(Lang::De, 10_000), "100,00 %");
+/// ```
+#[must_use]
+pub fn percent_bp(lang: Lang, bp: u64) -> String {
+    let (whole, hundredths) = (bp / 100, bp % 100);
+    match lang {
+        Lang::De => format!("{whole},{hundredths:02} %"),
+        _ => format!("{whole}.{hundredths:02}%"),
     }
 }
 

@@ -38,3 +38,41 @@ pub enum TraceError {
         what: String,
     },
 }
+
+impl TraceError {
+    /// Why the trace could not start, in `lang` (the `Display` text is the English one).
+    #[must_use]
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::tr;
+        match self {
+            TraceError::History { address, source } => tr!(
+                lang,
+                "trace_error.history",
+                address = address,
+                error = source.message(lang)
+            ),
+            TraceError::StartTx { txid, source } => tr!(
+                lang,
+                "trace_error.start_tx",
+                txid = txid.to_string(),
+                error = source.message(lang)
+            ),
+            TraceError::NoSuchOutput { txid, vout } => tr!(
+                lang,
+                "trace_error.no_such_output",
+                txid = txid.to_string(),
+                vout = vout.to_string()
+            ),
+            TraceError::NothingToTrace { what } => tr!(lang, "trace_error.nothing_to_trace", what = what),
+        }
+    }
+
+    /// The explorer's error behind it, if any.
+    #[must_use]
+    pub fn explorer_error(&self) -> Option<&ExplorerError> {
+        match self {
+            TraceError::History { source, .. } | TraceError::StartTx { source, .. } => Some(source),
+            TraceError::NoSuchOutput { .. } | TraceError::NothingToTrace { .. } => None,
+        }
+    }
+}

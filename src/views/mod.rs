@@ -8,6 +8,7 @@
 //! satoshis, rounded down), and the flow names the transactions so every figure can be checked.
 
 mod level;
+pub mod table;
 
 pub use level::{view_graph, ViewLevel};
 

@@ -5,11 +5,11 @@ use yew_router::prelude::*;
 
 use super::components::graph_canvas::CanvasSlot;
 use super::components::{
-    CaseGallery, ErrorBanner, GraphCanvas, LanguageMenu, SearchBar, SelectionPanel, Settings, ShareDialog, SidePanel,
-    StatusBar, TracePanel, ViewSwitch,
+    CaseGallery, ErrorBanner, FlowsTable, GraphCanvas, LanguageMenu, SearchBar, SelectionPanel, Settings, ShareDialog,
+    SidePanel, StatusBar, TracePanel, ViewSwitch,
 };
 use super::exports::{self, ExportKind};
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, UiError};
 use super::{download, embed_host, net, runner, view_link};
 use crate::config::AppConfig;
 use crate::flow::{FlowNode, NodeId};
@@ -102,14 +102,14 @@ fn Main() -> Html {
                 if let Some(url) = params.snapshot.as_deref() {
                     match net::load_case(url).await {
                         Ok(case) => dispatcher.dispatch(Action::OpenCase(std::rc::Rc::new(case))),
-                        Err(message) => dispatcher.dispatch(Action::ShowError(message)),
+                        Err(message) => dispatcher.dispatch(Action::ShowError(UiError::Text(message))),
                     }
                     return;
                 }
                 let config = match net::load_config_text().await.map(|text| AppConfig::from_json(&text)) {
                     Some(Ok(config)) => config,
                     Some(Err(err)) => {
-                        dispatcher.dispatch(Action::ShowError(err.to_string()));
+                        dispatcher.dispatch(Action::ShowError(UiError::Text(err.to_string())));
                         AppConfig::default()
                     }
                     None => AppConfig::default(),
@@ -132,13 +132,13 @@ fn Main() -> Html {
                         Ok(manifest) => {
                             dispatcher.dispatch(Action::LabelManifest(Some((label_index, std::rc::Rc::new(manifest)))))
                         }
-                        Err(message) => dispatcher.dispatch(Action::ShowError(message)),
+                        Err(message) => dispatcher.dispatch(Action::ShowError(UiError::Text(message))),
                     }
                 }
                 for url in &labels {
                     match net::load_labels(url).await {
                         Ok(book) => dispatcher.dispatch(Action::AddLabels(book)),
-                        Err(message) => dispatcher.dispatch(Action::ShowError(message)),
+                        Err(message) => dispatcher.dispatch(Action::ShowError(UiError::Text(message))),
                     }
                 }
                 dispatcher.dispatch(Action::LabelsDone);
@@ -181,7 +181,7 @@ fn Main() -> Html {
                 });
                 match read {
                     Ok(labels) => dispatcher.dispatch(Action::ImportUserLabels(labels)),
-                    Err(message) => dispatcher.dispatch(Action::ShowError(message)),
+                    Err(message) => dispatcher.dispatch(Action::ShowError(UiError::Text(message))),
                 }
             });
         })
@@ -213,7 +213,7 @@ fn Main() -> Html {
             Some(AppRoute::Target { chain, kind, id }) => {
                 // A permalink's `?view=` rides in the hash after the route.
                 let id = id.split('?').next().unwrap_or_default();
-                let target = Target::from_segments(chain, kind, id).map_err(|err| err.to_string());
+                let target = Target::from_segments(chain, kind, id).map_err(UiError::Route);
                 let ok = target.is_ok();
                 dispatcher.dispatch(Action::SetTarget(target));
                 let route = route.clone().unwrap_or(AppRoute::Home);
@@ -227,11 +227,9 @@ fn Main() -> Html {
                 }
                 match cached.as_ref().map(|(_, view)| view) {
                     Some(Ok(view)) if ok => dispatcher.dispatch(Action::ApplyView(Box::new(view.clone()))),
-                    Some(Err(err)) if ok => dispatcher.dispatch(Action::ShowError(crate::tr!(
-                        lang,
-                        "app.view_not_restored",
-                        error = err
-                    ))),
+                    Some(Err(err)) if ok => {
+                        dispatcher.dispatch(Action::ShowError(UiError::ViewNotRestored(err.clone())))
+                    }
                     _ => {}
                 }
             }
@@ -256,9 +254,7 @@ fn Main() -> Html {
                     navigator.replace(&AppRoute::of(&target));
                 }
             }
-            Some(AppRoute::NotFound) | None => {
-                dispatcher.dispatch(Action::SetTarget(Err(crate::tr!(lang, "app.link_names_nothing"))))
-            }
+            Some(AppRoute::NotFound) | None => dispatcher.dispatch(Action::SetTarget(Err(UiError::LinkNamesNothing))),
         });
     }
 
@@ -371,7 +367,7 @@ fn Main() -> Html {
         Callback::from(move |kind: ExportKind| {
             let canvas = slot.0.borrow().clone();
             if let Err(message) = exports::save(kind, &state, canvas.as_ref(), &record) {
-                state.dispatch(Action::ShowError(message));
+                state.dispatch(Action::ShowError(UiError::Text(message)));
             }
         })
     };
@@ -385,7 +381,7 @@ fn Main() -> Html {
                 });
                 match case {
                     Ok(case) => open_case(case, &dispatcher),
-                    Err(message) => dispatcher.dispatch(Action::ShowError(message)),
+                    Err(message) => dispatcher.dispatch(Action::ShowError(UiError::Text(message))),
                 }
             });
         })
@@ -401,13 +397,19 @@ fn Main() -> Html {
         })
     };
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
-    let title = exports::title_of(&state);
+    let title = exports::title_of(&state, lang);
     let meta = exports::meta_of(&state);
     let text_alt = {
         let (graph, trace, labels) = (state.graph.clone(), state.trace.clone(), state.labels.clone());
         use_memo(
-            (state.graph_version, state.trace.as_ref().map(|t| t.result.clone())),
-            move |_| crate::embed::text_alternative(&graph, trace.as_ref().map(|t| t.result.as_ref()), &labels),
+            (
+                state.graph_version,
+                state.trace.as_ref().map(|t| t.result.clone()),
+                lang,
+            ),
+            move |(_, _, lang)| {
+                crate::embed::text_alternative(&graph, trace.as_ref().map(|t| t.result.as_ref()), &labels, *lang)
+            },
         )
     };
 
@@ -483,6 +485,13 @@ fn Main() -> Html {
             }
         </details>
     };
+    let flows_table = html! {
+        <FlowsTable graph={state.graph.clone()} graph_version={state.graph_version} level={state.view_level}
+            labels={state.labels.clone()} expanded={state.expanded_groups.clone()}
+            taint={state.trace.as_ref().map(|t| t.result.clone())}
+            selected={state.selected.and_then(|id| state.shown.key_of(id))}
+            onselectkey={dispatch_with(&state, Action::SelectKey)} />
+    };
     let links = page_links(&state, &params);
 
     if embed {
@@ -491,12 +500,13 @@ fn Main() -> Html {
             <div class="embed" id="embed">
                 <h1 id="embed-title" class="embed-title">{ title }</h1>
                 <ErrorBanner errors={state.visible_errors()} notes={state.notes.clone()}
-                    warnings={state.graph.warnings().iter().map(ToString::to_string).collect::<Vec<_>>()}
+                    warnings={state.graph.warnings()}
                     ondismiss={on_dismiss} />
                 <div class="embed-graph">{ canvas }</div>
-                <p id="embed-source" class="embed-source">{ meta.source_note() }</p>
+                <p id="embed-source" class="embed-source">{ meta.source_note_in(lang) }</p>
                 <p id="embed-summary" class="embed-summary">{ text_alt.summary.clone() }</p>
                 { text_alternative }
+                { flows_table }
                 <StatusBar graph={state.graph.clone()} shown={state.shown.clone()} graph_version={state.graph_version}
                     running={state.running.clone()} queued={state.queue.len()}
                     api_base_url={state.api_base_url.clone()} onselect={on_select} />
@@ -536,14 +546,14 @@ fn Main() -> Html {
                     chain={state.chain()} api_kind={state.api_kind} />
             </header>
             if *share_open {
-                <ShareDialog link={links.app.clone()} snippet={snippet} source_note={meta.source_note()}
+                <ShareDialog link={links.app.clone()} snippet={snippet} source_note={meta.source_note_in(lang)}
                     onexport={on_export} onopenfile={on_open_file} onclose={close_share}
                     user_label_count={state.user_labels.len()} share_user_labels={state.share_user_labels}
                     onshareuserlabels={dispatch_with(&state, Action::SetShareUserLabels)}
                     onexportuserlabels={on_export_user_labels} onimportuserlabels={on_import_user_labels} />
             }
             <ErrorBanner errors={state.visible_errors()} notes={state.notes.clone()}
-                warnings={state.graph.warnings().iter().map(ToString::to_string).collect::<Vec<_>>()}
+                warnings={state.graph.warnings()}
                 ondismiss={on_dismiss} />
             if show_gallery {
                 <CaseGallery {demo_routes} />
@@ -553,7 +563,7 @@ fn Main() -> Html {
             <StatusBar graph={state.graph.clone()} shown={state.shown.clone()} graph_version={state.graph_version}
                 running={state.running.clone()} queued={state.queue.len()}
                 api_base_url={state.api_base_url.clone()} onselect={on_select.clone()} />
-            <p id="source-note" class="source-note">{ meta.source_note() }</p>
+            <p id="source-note" class="source-note">{ meta.source_note_in(lang) }</p>
             <main class="workspace">
                 { canvas }
                 <div class="side-column">
@@ -574,6 +584,7 @@ fn Main() -> Html {
                     folds={folds} unfolded_hubs={state.unfolded_hubs.clone()} ontogglehub={on_toggle_hub}
                     user_labels={state.user_labels.clone()} link_labels={state.link_labels.clone()}
                     onsetlabel={dispatch_with(&state, Action::SetUserLabel)} />
+                { flows_table }
                 { text_alternative }
                 </div>
             </main>

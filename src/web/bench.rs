@@ -160,7 +160,15 @@ impl BenchSim {
         dx_px: f64,
         dy_px: f64,
     ) {
-        crate::web::canvas2d::draw_reused(ctx, width_px, height_px, copy, 1.0, Vec2::new(dx_px, dy_px));
+        crate::web::canvas2d::draw_reused(
+            ctx,
+            width_px,
+            height_px,
+            copy,
+            1.0,
+            Vec2::new(dx_px, dy_px),
+            &crate::palette::Palette::LIGHT,
+        );
     }
 
     /// The same picture as [`BenchSim::draw`] at far zoom, rasterised in wasm instead of by the

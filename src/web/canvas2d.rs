@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast as _;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::layout::Vec2;
-use crate::palette::{self, Rgba};
+use crate::palette::{self, Palette, Rgba};
 use crate::scene::{AxisDraw, Detail, DrawList, EdgeDraw, FoldDraw, NodeDraw, NodeRole};
 
 /// Where axis labels start (CSS px from the canvas's top).
@@ -25,19 +25,20 @@ fn set_stroke(ctx: &CanvasRenderingContext2d, colour: Rgba) {
     ctx.set_stroke_style_str(&colour.css());
 }
 
-/// Clears the canvas (device pixels `width`×`height`, drawn at `scale` device px per CSS px) and draws `list`.
-pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64, list: &DrawList) {
+/// Clears the canvas (device pixels `width`×`height`, drawn at `scale` device px per CSS px) and
+/// draws `list` in the colours of `colours` (the page's scheme: `web::theme::palette`).
+pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64, list: &DrawList, colours: &Palette) {
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-    set_fill(ctx, palette::BACKGROUND);
+    set_fill(ctx, colours.background);
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok();
 
-    draw_axis(ctx, height / scale, &list.axis);
-    draw_edges(ctx, &list.edges);
+    draw_axis(ctx, colours, height / scale, &list.axis);
+    draw_edges(ctx, colours, &list.edges);
 
     // Collapsed peel chains: one dashed violet step with its summary.
     for peel in &list.peels {
-        set_stroke(ctx, palette::PEEL_STROKE);
+        set_stroke(ctx, colours.peel_stroke);
         ctx.set_line_width(palette::PEEL_WIDTH_PX);
         set_dash(ctx, &palette::PEEL_DASH_PX);
         ctx.begin_path();
@@ -46,7 +47,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
         ctx.stroke();
         set_dash(ctx, &[]);
         ctx.set_font(&palette::TEXT_FONT.css());
-        set_fill(ctx, palette::PEEL_TEXT);
+        set_fill(ctx, colours.peel_text);
         let (mid_x, mid_y) = (
             (peel.from_px.x + peel.to_px.x) / 2.0,
             (peel.from_px.y + peel.to_px.y) / 2.0,
@@ -55,11 +56,11 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
     }
 
     if list.detail == Detail::Far {
-        draw_dots(ctx, width, height, scale, &list.nodes);
+        draw_dots(ctx, colours, width, height, scale, &list.nodes);
         ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok();
     }
     for node in list.nodes.iter().filter(|n| !n.dot) {
-        draw_node(ctx, node);
+        draw_node(ctx, colours, node);
     }
 
     ctx.set_text_baseline("alphabetic");
@@ -72,16 +73,16 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
             }
             .css(),
         );
-        set_fill(ctx, palette::LABEL_TEXT);
+        set_fill(ctx, colours.label_text);
         ctx.fill_text(&label.text, label.pos_px.x, label.pos_px.y).ok();
     }
     // Badges last: they are controls, never hidden under labels.
-    draw_fold_badges(ctx, &list.folds);
+    draw_fold_badges(ctx, colours, &list.folds);
     if let Some((a, b)) = list.marquee {
         let (lo, hi) = (a.min(b), a.max(b));
-        set_fill(ctx, palette::MARQUEE_FILL);
+        set_fill(ctx, colours.marquee_fill);
         ctx.fill_rect(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
-        set_stroke(ctx, palette::MARQUEE_STROKE);
+        set_stroke(ctx, colours.marquee_stroke);
         ctx.set_line_width(1.0);
         set_dash(ctx, &palette::MARQUEE_DASH_PX);
         ctx.stroke_rect(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
@@ -90,7 +91,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64,
 }
 
 /// A kept frame drawn again for another camera: `copy` scaled by `scale` and moved by
-/// `offset_device_px` over the background (see `web::frame_cache`).
+/// `offset_device_px` over the background of `colours` (see `web::frame_cache`).
 pub fn draw_reused(
     ctx: &CanvasRenderingContext2d,
     width: f64,
@@ -98,9 +99,10 @@ pub fn draw_reused(
     copy: &HtmlCanvasElement,
     scale: f64,
     offset_device_px: Vec2,
+    colours: &Palette,
 ) {
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-    set_fill(ctx, palette::BACKGROUND);
+    set_fill(ctx, colours.background);
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
         copy,
@@ -130,11 +132,11 @@ pub fn copy_canvas(copy: &HtmlCanvasElement, source: &HtmlCanvasElement) -> Opti
 
 /// Time or hop marks: faint full-height lines, one path, labels along the top (below the
 /// layout switch and the Fit button, which sit over the canvas's top edge).
-fn draw_axis(ctx: &CanvasRenderingContext2d, css_height: f64, axis: &[AxisDraw]) {
+fn draw_axis(ctx: &CanvasRenderingContext2d, colours: &Palette, css_height: f64, axis: &[AxisDraw]) {
     if axis.is_empty() {
         return;
     }
-    set_stroke(ctx, palette::AXIS_LINE);
+    set_stroke(ctx, colours.axis_line);
     ctx.set_line_width(1.0);
     ctx.begin_path();
     for tick in axis {
@@ -144,7 +146,7 @@ fn draw_axis(ctx: &CanvasRenderingContext2d, css_height: f64, axis: &[AxisDraw])
     }
     ctx.stroke();
     ctx.set_font(&palette::TEXT_FONT.css());
-    set_fill(ctx, palette::AXIS_TEXT);
+    set_fill(ctx, colours.axis_text);
     ctx.set_text_baseline("top");
     for tick in axis {
         ctx.fill_text(&tick.label, tick.x_px + 4.0, AXIS_LABEL_TOP_PX).ok();
@@ -152,12 +154,12 @@ fn draw_axis(ctx: &CanvasRenderingContext2d, css_height: f64, axis: &[AxisDraw])
     ctx.set_text_baseline("alphabetic");
 }
 
-/// "+N more" badges: a dashed line from the hub, a white pill with the count.
-fn draw_fold_badges(ctx: &CanvasRenderingContext2d, folds: &[FoldDraw]) {
+/// "+N more" badges: a dashed line from the hub, a pill with the count.
+fn draw_fold_badges(ctx: &CanvasRenderingContext2d, colours: &Palette, folds: &[FoldDraw]) {
     if folds.is_empty() {
         return;
     }
-    set_stroke(ctx, palette::FOLD_LINE);
+    set_stroke(ctx, colours.fold_line);
     ctx.set_line_width(palette::FOLD_LINE_WIDTH_PX);
     set_dash(ctx, &palette::FOLD_DASH_PX);
     ctx.begin_path();
@@ -175,11 +177,11 @@ fn draw_fold_badges(ctx: &CanvasRenderingContext2d, folds: &[FoldDraw]) {
         let (x, y) = (fold.center_px.x - half.x, fold.center_px.y - half.y);
         ctx.begin_path();
         ctx.round_rect_with_f64(x, y, 2.0 * half.x, 2.0 * half.y, half.y).ok();
-        set_fill(ctx, palette::BADGE_FILL);
+        set_fill(ctx, colours.badge_fill);
         ctx.fill();
-        set_stroke(ctx, palette::BADGE_STROKE);
+        set_stroke(ctx, colours.badge_stroke);
         ctx.stroke();
-        set_fill(ctx, palette::LABEL_TEXT);
+        set_fill(ctx, colours.label_text);
         ctx.fill_text(&fold.label, fold.center_px.x, fold.center_px.y + 0.5)
             .ok();
     }
@@ -190,7 +192,7 @@ fn draw_fold_badges(ctx: &CanvasRenderingContext2d, folds: &[FoldDraw]) {
 /// One path and one stroke per run of edges with the same style (at most [`MAX_PATH_EDGES`]
 /// per path). Wide edges get round caps; 1-px ones butt caps, which keeps them on the
 /// rasteriser's hairline fast path.
-fn draw_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeDraw]) {
+fn draw_edges(ctx: &CanvasRenderingContext2d, colours: &Palette, edges: &[EdgeDraw]) {
     let mut rest = edges;
     while let Some(first) = rest.first() {
         let key = first.style_key();
@@ -201,7 +203,7 @@ fn draw_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeDraw]) {
             .count()
             .max(1);
         let (batch, after) = rest.split_at(run.min(rest.len()));
-        set_stroke(ctx, palette::edge_stroke(first.colour));
+        set_stroke(ctx, colours.edge_stroke(first.colour));
         ctx.set_line_width(first.width_px);
         ctx.set_line_cap(if first.width_px > 1.0 { "round" } else { "butt" });
         set_dash(ctx, if first.change { &palette::CHANGE_DASH_PX } else { &[] });
@@ -219,14 +221,21 @@ fn draw_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeDraw]) {
 /// Far detail: plain nodes as squares on whole device pixels (no anti-aliasing work), one
 /// colour at a time; a square whose top-left device pixel already got one of that colour and
 /// size is skipped, which at far zoom is most of them.
-fn draw_dots(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64, nodes: &[NodeDraw]) {
+fn draw_dots(
+    ctx: &CanvasRenderingContext2d,
+    colours: &Palette,
+    width: f64,
+    height: f64,
+    scale: f64,
+    nodes: &[NodeDraw],
+) {
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // canvas sizes are small and positive
     let (w, h) = (width.max(0.0) as usize, height.max(0.0) as usize);
     let mut drawn = vec![0_u64; (w * h).div_ceil(64)];
     for role in NodeRole::ALL {
         drawn.fill(0);
-        set_fill(ctx, palette::node_fill(role, false));
+        set_fill(ctx, colours.node_fill(role, false));
         for node in nodes.iter().filter(|n| n.dot && n.role == role) {
             let side = (node.radius_px * scale).round().max(1.0);
             let left = (node.center_px.x * scale - side / 2.0).round();
@@ -249,8 +258,9 @@ fn draw_dots(ctx: &CanvasRenderingContext2d, width: f64, height: f64, scale: f64
     }
 }
 
-fn draw_node(ctx: &CanvasRenderingContext2d, node: &NodeDraw) {
-    set_fill(ctx, palette::node_fill(node.role, node.focus));
+fn draw_node(ctx: &CanvasRenderingContext2d, colours: &Palette, node: &NodeDraw) {
+    let look = colours.node(node.role, node.focus);
+    set_fill(ctx, look.fill);
     ctx.begin_path();
     let (x, y, r) = (node.center_px.x, node.center_px.y, node.radius_px);
     match node.role {
@@ -269,11 +279,18 @@ fn draw_node(ctx: &CanvasRenderingContext2d, node: &NodeDraw) {
         }
     }
     ctx.fill();
+    if let Some(outline) = look.outline {
+        // A fill too faint on this background gets a thin outline (the path stays for the
+        // selection stroke).
+        set_stroke(ctx, outline);
+        ctx.set_line_width(palette::NODE_OUTLINE_WIDTH_PX);
+        ctx.stroke();
+    }
     if node.role == NodeRole::Group {
-        // A white inner ring: a group reads as "many" without its colour.
+        // An inner ring in the background colour: a group reads as "many" without its colour.
         ctx.begin_path();
         ctx.arc(x, y, r * 0.6, 0.0, std::f64::consts::TAU).ok();
-        set_stroke(ctx, palette::BACKGROUND);
+        set_stroke(ctx, colours.background);
         ctx.set_line_width(1.5);
         ctx.stroke();
         ctx.begin_path();
@@ -281,22 +298,22 @@ fn draw_node(ctx: &CanvasRenderingContext2d, node: &NodeDraw) {
     }
     let gap = palette::RING_GAP_PX;
     if node.coinjoin {
-        set_stroke(ctx, palette::COINJOIN_FRAME);
+        set_stroke(ctx, colours.coinjoin_frame);
         ctx.set_line_width(palette::COINJOIN_FRAME_WIDTH_PX);
         ctx.stroke_rect(x - r - gap, y - r - gap, 2.0 * (r + gap), 2.0 * (r + gap));
     }
     if node.entity.is_some() {
         ctx.begin_path();
         ctx.arc(x, y, r + gap, 0.0, std::f64::consts::TAU).ok();
-        set_stroke(ctx, palette::ENTITY_RING);
+        set_stroke(ctx, colours.entity_ring);
         ctx.set_line_width(palette::ENTITY_RING_WIDTH_PX);
         ctx.stroke();
     }
     if node.selected || node.hovered {
         let (colour, width_px) = if node.selected {
-            (palette::SELECTED_STROKE, palette::SELECTED_WIDTH_PX)
+            (colours.selected_stroke, palette::SELECTED_WIDTH_PX)
         } else {
-            (palette::HOVERED_STROKE, palette::HOVERED_WIDTH_PX)
+            (colours.hovered_stroke, palette::HOVERED_WIDTH_PX)
         };
         set_stroke(ctx, colour);
         ctx.set_line_width(width_px);
@@ -317,20 +334,22 @@ pub const CAPTION_BAND_PX: f64 = 24.0;
 
 /// Draws an exported picture on `ctx` (a canvas of (`viewport` + caption band) × `scale` device
 /// px): the frame, then the caption (the source note) in a band under it, so the picture says
-/// where its numbers come from wherever it is reused.
+/// where its numbers come from wherever it is reused. Always in the light palette: exported
+/// pictures go into articles, whatever scheme the page shows.
 pub fn draw_picture(ctx: &CanvasRenderingContext2d, list: &DrawList, viewport: Vec2, scale: f64, caption: &str) {
+    let colours = &Palette::LIGHT;
     let height = viewport.y + CAPTION_BAND_PX;
-    draw(ctx, viewport.x * scale, height * scale, scale, list);
+    draw(ctx, viewport.x * scale, height * scale, scale, list, colours);
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok();
-    set_fill(ctx, palette::BACKGROUND);
+    set_fill(ctx, colours.background);
     ctx.fill_rect(0.0, viewport.y, viewport.x, CAPTION_BAND_PX);
-    set_stroke(ctx, palette::AXIS_LINE);
+    set_stroke(ctx, colours.axis_line);
     ctx.set_line_width(1.0);
     ctx.begin_path();
     ctx.move_to(0.0, viewport.y + 0.5);
     ctx.line_to(viewport.x, viewport.y + 0.5);
     ctx.stroke();
-    set_fill(ctx, palette::AXIS_TEXT);
+    set_fill(ctx, colours.axis_text);
     ctx.set_font(&palette::TEXT_FONT.css());
     ctx.set_text_align("left");
     ctx.set_text_baseline("middle");

@@ -12,6 +12,7 @@ use super::state::AppState;
 use super::view_link;
 use crate::case::{CaseFile, Provenance};
 use crate::export::{self, ExportMeta, SPOOR_VERSION};
+use crate::route::Target;
 
 /// `export::graphml` and `export::gexf`.
 type GraphWriter = fn(
@@ -34,12 +35,13 @@ pub enum ExportKind {
     Case,
 }
 
-/// The page's title: the case's, or what the target is.
+/// The page's title in `lang` (files get `Lang::En`): the case's, or what the target is.
 #[must_use]
-pub fn title_of(state: &AppState) -> String {
+pub fn title_of(state: &AppState, lang: crate::i18n::Lang) -> String {
     match (&state.snapshot, &state.target) {
         (Some(case), _) => case.title.clone(),
-        (None, Some(target)) => format!("Where the coins of {} went", target.short_name()),
+        (None, Some(Target::Address(address))) => crate::tr!(lang, "app.title_address", address = address.as_str()),
+        (None, Some(Target::Tx(_, txid))) => crate::tr!(lang, "app.title_tx", txid = txid.short()),
         (None, None) => "Spoor".to_string(),
     }
 }
@@ -61,7 +63,7 @@ pub fn meta_of(state: &AppState) -> ExportMeta {
             .map(|t| t.to_path().trim_start_matches('/').to_string())
             .unwrap_or_default(),
         spoor_version: SPOOR_VERSION.to_string(),
-        title: title_of(state),
+        title: title_of(state, crate::i18n::Lang::En),
         generated_at_secs: Some(download::now_secs()),
     }
 }
@@ -140,7 +142,7 @@ pub fn case_of(state: &AppState, record: &SharedRecord) -> Option<CaseFile> {
         },
     };
     Some(CaseFile::new(
-        title_of(state),
+        title_of(state, crate::i18n::Lang::En),
         &view,
         answers,
         &state.labels,

@@ -2,7 +2,8 @@
 //! [`REUSE_ABOVE_MS`] is copied aside; while only the camera changes (same positions, styles,
 //! selection, hover and size), frames are that copy moved and scaled (exact for a pan, stretched
 //! for a zoom), a few milliseconds whatever the node count. [`SETTLE_MS`] after the camera last
-//! moved, a full frame is drawn again.
+//! moved, a full frame is drawn again. It also remembers the colour scheme of the last full frame:
+//! when the page's scheme changes (`web::theme`), a full frame is due and no copy is reused.
 
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -11,7 +12,8 @@ use wasm_bindgen::JsCast as _;
 use crate::camera::Camera;
 use crate::flow::NodeId;
 use crate::layout::LayoutKind;
-use crate::web::canvas2d;
+use crate::route::Theme;
+use crate::web::{canvas2d, theme};
 
 /// Frames cheaper than this (ms) are always drawn in full: reuse would only blur them.
 pub const REUSE_ABOVE_MS: f64 = 12.0;
@@ -37,6 +39,7 @@ struct Kept {
     copy: HtmlCanvasElement,
     camera: Camera,
     key: ContentKey,
+    theme: Theme,
 }
 
 /// The kept copy of the last heavy frame, and when the camera last moved.
@@ -47,6 +50,8 @@ pub struct FrameCache {
     last_camera_move_ms: f64,
     /// A reused frame is on screen: a full one is owed once the camera rests.
     owed_full: bool,
+    /// The colour scheme of the last full frame.
+    drawn_in: Option<Theme>,
     /// Frames drawn from the copy (shown on the canvas for tests).
     pub reused_frames: u64,
 }
@@ -66,13 +71,14 @@ impl FrameCache {
         now_ms - self.last_camera_move_ms
     }
 
-    /// Whether a full frame is owed now (a reused one is showing and the camera rests).
+    /// Whether a full frame is owed now: a reused one is showing and the camera rests, or the
+    /// page's colour scheme is no longer the one the last full frame was drawn in.
     pub fn full_frame_due(&mut self, now_ms: f64) -> bool {
         let due = self.owed_full && now_ms - self.last_camera_move_ms >= SETTLE_MS;
         if due {
             self.owed_full = false;
         }
-        due
+        due || self.drawn_in.is_some_and(|drawn| drawn != theme::current())
     }
 
     /// Draws the kept copy for `camera` if only the camera changed and it is still moving;
@@ -86,7 +92,7 @@ impl FrameCache {
         now_ms: f64,
     ) -> bool {
         let Some(kept) = &self.kept else { return false };
-        if &kept.key != key || now_ms - self.last_camera_move_ms >= SETTLE_MS {
+        if &kept.key != key || now_ms - self.last_camera_move_ms >= SETTLE_MS || kept.theme != theme::current() {
             return false;
         }
         let (scale, offset_px) = camera.relative_to(&kept.camera);
@@ -98,14 +104,18 @@ impl FrameCache {
             &kept.copy,
             scale,
             offset_px * device_scale,
+            theme::palette_of(kept.theme),
         );
         self.reused_frames += 1;
         self.owed_full = true;
         true
     }
 
-    /// After a full frame that took `frame_ms`: keeps a copy of it if it was heavy.
+    /// After a full frame that took `frame_ms` (drawn in the page's scheme, `theme::palette`):
+    /// keeps a copy of it if it was heavy.
     pub fn remember(&mut self, canvas: &HtmlCanvasElement, key: ContentKey, camera: &Camera, frame_ms: f64) {
+        let theme = theme::current();
+        self.drawn_in = Some(theme);
         if frame_ms < REUSE_ABOVE_MS {
             self.kept = None;
             return;
@@ -122,6 +132,7 @@ impl FrameCache {
                 copy,
                 camera: *camera,
                 key,
+                theme,
             });
         }
     }

@@ -19,6 +19,7 @@ pub mod net;
 mod panic;
 mod runner;
 mod state;
+mod theme;
 pub mod tx_store;
 mod user_store;
 mod view_link;

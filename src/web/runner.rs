@@ -170,9 +170,13 @@ pub fn spawn(
         }));
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let result = jobs::run(&source, &job.kind, &known, &labels)
-            .await
-            .map_err(|err| format!("Could not load the {}: {err}", job.kind.describe()));
+        let result =
+            jobs::run(&source, &job.kind, &known, &labels)
+                .await
+                .map_err(|error| crate::web::state::UiError::Job {
+                    kind: job.kind.clone(),
+                    error,
+                });
         dispatcher.dispatch(Action::FinishJob {
             job_id,
             generation: job.generation,

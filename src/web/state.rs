@@ -11,11 +11,12 @@ use crate::config::AppConfig;
 use crate::explorer::Progress as JobProgress;
 use crate::explorer::{ApiKind, Provider};
 use crate::flow::{FlowGraph, GroupKey, NodeId, NodeKey};
-use crate::jobs::{Job, JobKind, JobOutput, TraceOutput};
+use crate::i18n::Lang;
+use crate::jobs::{Job, JobError, JobKind, JobNote, JobOutput, TraceOutput};
 use crate::labels::user::UserLabels;
 use crate::labels::Category;
 use crate::labels::LabelBook;
-use crate::route::Target;
+use crate::route::{RouteError, Target};
 use crate::trace::{self, Direction, StopRules, TaintMethod};
 use crate::views::ViewLevel;
 
@@ -36,10 +37,44 @@ impl std::ops::Deref for SharedGraph {
     }
 }
 
-/// An error shown to the reader, in words.
+/// An error shown to the reader. Kept as what happened and written out in the page's language
+/// when shown ([`UiError::message`]), so it follows a language change made after it appeared.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UiError {
-    pub message: String,
+pub enum UiError {
+    /// A fetch job failed.
+    Job { kind: JobKind, error: JobError },
+    /// The browser got no reply from a Blockbook server: why (CORS), and the ways that work.
+    BlockbookUnreachable { base_url: String },
+    /// The URL names no page.
+    LinkNamesNothing,
+    /// The link's chain, page, address or txid is not valid.
+    Route(RouteError),
+    /// A link's view could not be restored (the permalink codec's reason, in English).
+    ViewNotRestored(String),
+    /// A message written in English only (reading files: config, labels, case files; downloads).
+    Text(String),
+}
+
+impl UiError {
+    /// The error in words, in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            UiError::Job { kind, error } => crate::tr!(
+                lang,
+                "jobs.could_not_load",
+                job = kind.describe(lang),
+                error = error.message(lang)
+            ),
+            UiError::BlockbookUnreachable { base_url } => {
+                crate::explorer::unreachable_hint(ApiKind::Blockbook, base_url, lang).unwrap_or_default()
+            }
+            UiError::LinkNamesNothing => crate::tr!(lang, "app.link_names_nothing"),
+            UiError::Route(err) => err.message(lang),
+            UiError::ViewNotRestored(reason) => crate::tr!(lang, "app.view_not_restored", error = reason),
+            UiError::Text(message) => message.clone(),
+        }
+    }
 }
 
 /// The running job and its progress.
@@ -86,8 +121,8 @@ pub struct AppState {
     pub generation: u64,
     pub errors: Vec<UiError>,
     /// Why the URL names nothing showable; kept across explorer changes, cleared by a valid route.
-    pub route_error: Option<String>,
-    pub notes: Vec<String>,
+    pub route_error: Option<UiError>,
+    pub notes: Vec<JobNote>,
     /// Every tag shown and used by traces: `label_sources`, the link's labels and the reader's own.
     pub labels: Rc<LabelBook>,
     /// Tags from the bundled data of the chains shown so far, the files config.json lists, or
@@ -251,7 +286,7 @@ pub enum Action {
     /// A chain's bundle arrived (or failed: the error is shown, the page goes on without it).
     BundleLoaded(Chain, Result<std::sync::Arc<crate::labels::LabelIndex>, String>),
     /// The route changed: a new target, or an error saying why the link is not valid.
-    SetTarget(Result<Target, String>),
+    SetTarget(Result<Target, UiError>),
     /// Nothing is shown (the case gallery): no target, no jobs.
     ClearTarget,
     /// Fetch something more (expand a node).
@@ -301,21 +336,18 @@ pub enum Action {
     FinishJob {
         job_id: u64,
         generation: u64,
-        result: Result<JobOutput, String>,
+        result: Result<JobOutput, UiError>,
     },
     SelectNode(Option<NodeId>),
     DismissError(usize),
-    ShowError(String),
+    ShowError(UiError),
 }
 
 impl AppState {
     /// Every error to show: the route's first, then the fetches'.
     #[must_use]
     pub fn visible_errors(&self) -> Vec<UiError> {
-        let route = self.route_error.iter().map(|message| UiError {
-            message: message.clone(),
-        });
-        route.chain(self.errors.iter().cloned()).collect()
+        self.route_error.iter().chain(&self.errors).cloned().collect()
     }
 
     /// The node of the current target, once it is in the graph.
@@ -610,7 +642,7 @@ impl Reducible for AppState {
                         next.label_sources = Rc::new(sources);
                         next.rebuild_labels();
                     }
-                    Err(message) => next.errors.push(UiError { message }),
+                    Err(message) => next.errors.push(UiError::Text(message)),
                 }
                 next.trace_if_ready();
             }
@@ -640,10 +672,10 @@ impl Reducible for AppState {
                     next.restart();
                 }
             }
-            Action::SetTarget(Err(message)) => {
+            Action::SetTarget(Err(error)) => {
                 next.target = None;
                 next.restart();
-                next.route_error = Some(message);
+                next.route_error = Some(error);
             }
             Action::Enqueue(kind) => next.expand(kind),
             Action::ApplyView(view) => {
@@ -767,18 +799,16 @@ impl Reducible for AppState {
                 }
                 match result {
                     Ok(output) => next.apply_output(output),
-                    Err(message) => {
-                        let hint = (next.snapshot.is_none() && message.contains(crate::explorer::error::UNREACHABLE))
-                            .then(|| {
-                                crate::explorer::unreachable_hint(
-                                    next.api_kind,
-                                    next.api_base_url.as_deref().unwrap_or_default(),
-                                )
-                            })
-                            .flatten();
-                        next.errors.push(UiError { message });
-                        if let Some(hint) = hint.filter(|h| !next.errors.iter().any(|e| &e.message == h)) {
-                            next.errors.push(UiError { message: hint });
+                    Err(error) => {
+                        let unreachable = matches!(&error, UiError::Job { error, .. } if error.is_unreachable());
+                        // A browser blocks Blockbook servers without CORS: say so once, with what works.
+                        let hint = (unreachable && next.snapshot.is_none() && next.api_kind == ApiKind::Blockbook)
+                            .then(|| UiError::BlockbookUnreachable {
+                                base_url: next.api_base_url.clone().unwrap_or_default(),
+                            });
+                        next.errors.push(error);
+                        if let Some(hint) = hint.filter(|h| !next.errors.contains(h)) {
+                            next.errors.push(hint);
                         }
                     }
                 }
@@ -799,7 +829,7 @@ impl Reducible for AppState {
                     next.errors.remove(index);
                 }
             }
-            Action::ShowError(message) => next.errors.push(UiError { message }),
+            Action::ShowError(error) => next.errors.push(error),
         }
         next.refresh_shown();
         // A link's selection waits for its node to be fetched.

@@ -2,6 +2,7 @@
 //! message a non-specialist can act on.
 
 use crate::chain::Chain;
+use crate::i18n::Lang;
 
 use super::params;
 
@@ -163,10 +164,182 @@ pub enum AddressError {
     },
 }
 
+impl AddressError {
+    /// What is wrong, in `lang` (the `Display` text is the English one, for the CLI and logs).
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::tr;
+        match self {
+            AddressError::Empty => tr!(lang, "address_error.empty"),
+            AddressError::ContainsWhitespace => tr!(lang, "address_error.contains_whitespace"),
+            AddressError::PaymentLink { scheme } => tr!(lang, "address_error.payment_link", scheme = scheme),
+            AddressError::NotBase58 { character, position } => tr!(
+                lang,
+                "address_error.not_base58",
+                position = position.to_string(),
+                character = format!("{character:?}")
+            ),
+            AddressError::NotBech32 { character, position } => tr!(
+                lang,
+                "address_error.not_bech32",
+                position = position.to_string(),
+                character = format!("{character:?}")
+            ),
+            AddressError::MixedCase => tr!(lang, "address_error.mixed_case"),
+            AddressError::ChecksumMismatch => tr!(lang, "address_error.checksum_mismatch"),
+            AddressError::Base58Length { chars } => {
+                tr!(lang, "address_error.base58_length", chars = chars.to_string())
+            }
+            AddressError::Bech32Length {
+                chars,
+                prefix,
+                expected,
+            } => tr!(
+                lang,
+                "address_error.bech32_length",
+                chars = chars.to_string(),
+                prefix = prefix,
+                // `expected` is written "42 or 62": only the conjunction is a word.
+                expected = expected.replace(" or ", &tr!(lang, "address_error.or"))
+            ),
+            AddressError::Base58PayloadLength { bytes } => {
+                tr!(lang, "address_error.base58_payload_length", bytes = bytes.to_string())
+            }
+            AddressError::UnknownVersion { chain, version } => tr!(
+                lang,
+                "address_error.unknown_version",
+                chain = chain.name(),
+                version = format!("{version:#04x}")
+            ),
+            AddressError::OtherNetwork { chain, network } => match article(network) {
+                "an" => tr!(
+                    lang,
+                    "address_error.other_network_an",
+                    chain = chain.name(),
+                    network = *network
+                ),
+                _ => tr!(
+                    lang,
+                    "address_error.other_network_a",
+                    chain = chain.name(),
+                    network = *network
+                ),
+            },
+            AddressError::PrivateKey => tr!(lang, "address_error.private_key"),
+            AddressError::ExtendedPublicKey => tr!(lang, "address_error.extended_public_key"),
+            AddressError::ExtendedPrivateKey => tr!(lang, "address_error.extended_private_key"),
+            AddressError::UnknownPrefix { chain, prefix } => tr!(
+                lang,
+                "address_error.unknown_prefix",
+                prefix = prefix,
+                chain = chain.name(),
+                prefixes = prefixes_in(lang, *chain)
+            ),
+            AddressError::Truncated => tr!(lang, "address_error.truncated"),
+            AddressError::Bech32TooLong { chars } => {
+                tr!(lang, "address_error.bech32_too_long", chars = chars.to_string())
+            }
+            AddressError::WitnessVersion { version } => {
+                tr!(lang, "address_error.witness_version", version = version.to_string())
+            }
+            AddressError::Bech32Required => tr!(lang, "address_error.bech32_required"),
+            AddressError::Bech32mRequired { version } => {
+                tr!(lang, "address_error.bech32m_required", version = version.to_string())
+            }
+            AddressError::Padding => tr!(lang, "address_error.padding"),
+            AddressError::CashaddrLength { chars } => {
+                tr!(lang, "address_error.cashaddr_length", chars = chars.to_string())
+            }
+            AddressError::CashaddrVersion { version } => {
+                tr!(lang, "address_error.cashaddr_version", version = version.to_string())
+            }
+            AddressError::V0ProgramLength { bytes } => {
+                tr!(lang, "address_error.v0_program_length", bytes = bytes.to_string())
+            }
+            AddressError::ProgramLength { bytes } => {
+                tr!(lang, "address_error.program_length", bytes = bytes.to_string())
+            }
+        }
+    }
+}
+
+/// How a chain's addresses begin, in `lang` (`params(chain).prefixes` in English).
+fn prefixes_in(lang: Lang, chain: Chain) -> String {
+    match chain {
+        Chain::Btc => crate::tr!(lang, "address_error.prefixes_btc"),
+        Chain::Bch => crate::tr!(lang, "address_error.prefixes_bch"),
+        Chain::Ltc => crate::tr!(lang, "address_error.prefixes_ltc"),
+        Chain::Doge => crate::tr!(lang, "address_error.prefixes_doge"),
+        Chain::Mona => crate::tr!(lang, "address_error.prefixes_mona"),
+    }
+}
+
 /// "a" or "an" before a network name, so messages read naturally ("an Ethereum address").
 fn article(network: &str) -> &'static str {
     match network.chars().next() {
         Some('A' | 'E' | 'I' | 'O' | 'U') => "an",
         _ => "a",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_messages_are_the_display_texts() {
+        let errors = [
+            AddressError::Empty,
+            AddressError::PaymentLink {
+                scheme: "bitcoin".into(),
+            },
+            AddressError::NotBase58 {
+                character: '0',
+                position: 7,
+            },
+            AddressError::Bech32Length {
+                chars: 41,
+                prefix: "bc1q".into(),
+                expected: "42 or 62".into(),
+            },
+            AddressError::UnknownVersion {
+                chain: Chain::Btc,
+                version: 0x1c,
+            },
+            AddressError::OtherNetwork {
+                chain: Chain::Btc,
+                network: "Ethereum",
+            },
+            AddressError::OtherNetwork {
+                chain: Chain::Btc,
+                network: "Litecoin",
+            },
+        ];
+        for error in errors {
+            assert_eq!(error.message(Lang::En), error.to_string());
+        }
+        for chain in Chain::ALL {
+            let error = AddressError::UnknownPrefix {
+                chain,
+                prefix: "xy1".into(),
+            };
+            assert_eq!(error.message(Lang::En), error.to_string());
+        }
+    }
+
+    #[test]
+    fn other_languages_keep_the_numbers() {
+        let error = AddressError::Base58Length { chars: 23 };
+        for lang in [Lang::De, Lang::Zh, Lang::Ja] {
+            let text = error.message(lang);
+            assert_ne!(text, error.to_string());
+            assert!(text.contains("23") && text.contains("26"), "{text}");
+        }
+        let length = AddressError::Bech32Length {
+            chars: 41,
+            prefix: "bc1q".into(),
+            expected: "42 or 62".into(),
+        };
+        assert!(length.message(Lang::De).contains("42 oder 62"));
     }
 }

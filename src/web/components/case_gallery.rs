@@ -5,6 +5,8 @@
 use yew::prelude::*;
 
 use crate::cases::{self, Case, CaseEntry, CaseTrace, Confidence, UntraceableCase};
+use crate::i18n::Lang;
+use crate::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct CaseGalleryProps {
@@ -15,39 +17,39 @@ pub struct CaseGalleryProps {
 
 #[component]
 pub fn CaseGallery(props: &CaseGalleryProps) -> Html {
+    let lang = crate::web::lang::use_lang();
     let gallery = use_memo((), |()| cases::gallery());
     let listed = match gallery.as_ref() {
         Ok(gallery) => html! {
             <>
                 <section class="gallery-section" aria-labelledby="gallery-traceable">
-                    <h3 id="gallery-traceable">{ "Published thefts" }</h3>
-                    <div class="cases">{ for gallery.cases.iter().map(case_card) }</div>
+                    <h3 id="gallery-traceable">{ tr!(lang, "case_gallery.published") }</h3>
+                    <div class="cases">{ for gallery.cases.iter().map(|case| case_card(lang, case)) }</div>
                 </section>
                 <section class="gallery-section" aria-labelledby="gallery-untraceable">
-                    <h3 id="gallery-untraceable">{ "Not traceable here" }</h3>
-                    <div class="cases">{ for gallery.untraceable.iter().map(untraceable_card) }</div>
+                    <h3 id="gallery-untraceable">{ tr!(lang, "case_gallery.not_traceable") }</h3>
+                    <div class="cases">{ for gallery.untraceable.iter().map(|case| untraceable_card(lang, case)) }</div>
                 </section>
             </>
         },
         Err(err) => html! {
-            <p class="gallery-error" role="alert">{ format!("The list of cases could not be read: {err}") }</p>
+            <p class="gallery-error" role="alert">{ tr!(lang, "case_gallery.unreadable", error = err.to_string()) }</p>
         },
     };
     html! {
         <main id="case-gallery" class="case-gallery" aria-labelledby="case-gallery-title">
-            <h2 id="case-gallery-title">{ "Case gallery" }</h2>
-            <p class="gallery-intro">{ "Published thefts with their addresses and sources. Open a trace, \
-                or type an address or transaction id in the search box." }</p>
+            <h2 id="case-gallery-title">{ tr!(lang, "case_gallery.title") }</h2>
+            <p class="gallery-intro">{ tr!(lang, "case_gallery.intro") }</p>
             { listed }
             <section class="gallery-section" aria-labelledby="gallery-demo">
-                <h3 id="gallery-demo">{ "Synthetic demo" }</h3>
-                <div class="cases">{ demo_card(&cases::demo_traces(&props.demo_routes)) }</div>
+                <h3 id="gallery-demo">{ tr!(lang, "case_gallery.demo") }</h3>
+                <div class="cases">{ demo_card(lang, &cases::demo_traces(&props.demo_routes)) }</div>
             </section>
         </main>
     }
 }
 
-fn case_card(case: &Case) -> Html {
+fn case_card(lang: Lang, case: &Case) -> Html {
     let title_id = format!("case-{}", case.id);
     let traces = case.traces();
     // Zaif has a "thief address" on each coin: name the coin when there are several.
@@ -75,29 +77,35 @@ fn case_card(case: &Case) -> Html {
             <h4 id={title_id}>{ &case.name }</h4>
             <p class="case-meta">
                 <time datetime={case.date.clone()}>{ &case.date }</time>
-                { " · " }{ confidence_mark(case.confidence) }
+                { " · " }{ confidence_mark(lang, case.confidence) }
             </p>
             <ul class="open-traces">
-                { for traces.iter().map(|trace| open_link(trace, "")) }
+                { for traces.iter().map(|trace| open_link(lang, trace, false)) }
             </ul>
             <dl class="case-facts">
                 if !amounts.is_empty() {
-                    <dt>{ "Amounts" }</dt>
+                    <dt>{ tr!(lang, "case_gallery.amounts") }</dt>
                     <dd><ul class="case-amounts">{ for amounts }</ul></dd>
                 }
                 if !notes.is_empty() {
-                    <dt>{ "What is known" }</dt>
+                    <dt>{ tr!(lang, "case_gallery.what_is_known") }</dt>
                     <dd><ul class="case-notes">{ for notes }</ul></dd>
                 }
-                <dt>{ "Sources" }</dt>
-                <dd><ul class="case-sources">{ for case.sources().into_iter().map(source_link) }</ul></dd>
+                <dt>{ tr!(lang, "case_gallery.sources") }</dt>
+                <dd><ul class="case-sources">{ for case.sources().into_iter().map(|url| source_link(lang, url)) }</ul></dd>
             </dl>
             <details class="case-entries">
-                <summary>{ format!("Addresses and transactions ({})", case.entries.len()) }</summary>
+                <summary>{ tr!(lang, "case_gallery.entries", count = case.entries.len().to_string()) }</summary>
                 <ul>
                     { for case.entries.iter().map(|entry| html! {
                         <li>
-                            { format!("{} {} ({} confidence): ", entry.chain.ticker(), entry.role, entry.confidence.code()) }
+                            { tr!(
+                                lang,
+                                "case_gallery.entry",
+                                ticker = entry.chain.ticker(),
+                                role = entry.role.as_str(),
+                                confidence = confidence_text(lang, entry.confidence)
+                            ) }{ ": " }
                             <code class="selectable">{ &entry.address_or_txid }</code>
                         </li>
                     }) }
@@ -107,7 +115,7 @@ fn case_card(case: &Case) -> Html {
     }
 }
 
-fn untraceable_card(case: &UntraceableCase) -> Html {
+fn untraceable_card(lang: Lang, case: &UntraceableCase) -> Html {
     let title_id = format!("case-{}", case.id);
     html! {
         <article class="case untraceable" data-case-id={case.id.clone()} aria-labelledby={title_id.clone()}>
@@ -115,58 +123,73 @@ fn untraceable_card(case: &UntraceableCase) -> Html {
             <p class="case-meta">
                 <time datetime={case.date.clone()}>{ &case.date }</time>
                 { format!(" · {} · ", case.chain) }
-                <span class="untraceable-mark">{ "cannot be traced here" }</span>
+                <span class="untraceable-mark">{ tr!(lang, "case_gallery.cannot_be_traced") }</span>
             </p>
             <dl class="case-facts">
-                <dt>{ "Amount" }</dt>
+                <dt>{ tr!(lang, "case_gallery.amount") }</dt>
                 <dd>{ &case.amount }</dd>
-                <dt>{ "Why not" }</dt>
+                <dt>{ tr!(lang, "case_gallery.why_not") }</dt>
                 <dd class="untraceable-reason">{ &case.reason }</dd>
-                <dt>{ "Source" }</dt>
-                <dd><ul class="case-sources">{ source_link(&case.source_url) }</ul></dd>
+                <dt>{ tr!(lang, "case_gallery.source") }</dt>
+                <dd><ul class="case-sources">{ source_link(lang, &case.source_url) }</ul></dd>
             </dl>
         </article>
     }
 }
 
-fn demo_card(traces: &[CaseTrace]) -> Html {
+fn demo_card(lang: Lang, traces: &[CaseTrace]) -> Html {
     html! {
         <article class="case synthetic" data-case-id="synthetic-demo" aria-labelledby="case-synthetic-demo">
-            <h4 id="case-synthetic-demo">{ "Simulated hack " }<span class="synthetic-mark">{ "synthetic" }</span></h4>
-            <p>{ "Not a real case: a theft, peel chains, a CoinJoin, a mixer and noise made up by " }
-                <code>{ "spoor simulate" }</code>{ " on each Zaif coin, to try Spoor without a public explorer." }</p>
+            <h4 id="case-synthetic-demo">
+                { tr!(lang, "case_gallery.simulated_hack") }{ " " }
+                <span class="synthetic-mark">{ tr!(lang, "case_gallery.synthetic") }</span>
+            </h4>
+            <p>{ tr!(lang, "case_gallery.demo_before") }<code>{ "spoor simulate" }</code>{ tr!(lang, "case_gallery.demo_after") }</p>
             if traces.is_empty() {
-                <p class="demo-offline">{ "The offline demo serves it: run " }<code>{ "bash scripts/demo.sh" }</code>
-                    { " and open the page it names." }</p>
+                <p class="demo-offline">{ tr!(lang, "case_gallery.offline_before") }<code>{ "bash scripts/demo.sh" }</code>
+                    { tr!(lang, "case_gallery.offline_after") }</p>
             } else {
-                <ul class="open-traces">{ for traces.iter().map(|trace| open_link(trace, "synthetic ")) }</ul>
+                <ul class="open-traces">{ for traces.iter().map(|trace| open_link(lang, trace, true)) }</ul>
             }
         </article>
     }
 }
 
-/// "Open the BTC trace": a hash link the router opens.
-fn open_link(trace: &CaseTrace, qualifier: &str) -> Html {
+/// "Open the BTC trace" (or "the synthetic BTC trace"): a hash link the router opens.
+fn open_link(lang: Lang, trace: &CaseTrace, synthetic: bool) -> Html {
+    let ticker = trace.chain.ticker();
+    let text = if synthetic {
+        tr!(lang, "case_gallery.open_synthetic_trace", ticker = ticker)
+    } else {
+        tr!(lang, "case_gallery.open_trace", ticker = ticker)
+    };
     html! {
-        <li><a class="open-trace" data-chain={trace.chain.code()} href={trace.href()}>
-            { format!("Open the {qualifier}{} trace", trace.chain.ticker()) }
-        </a></li>
+        <li><a class="open-trace" data-chain={trace.chain.code()} href={trace.href()}>{ text }</a></li>
     }
 }
 
-fn source_link(url: &str) -> Html {
+fn source_link(lang: Lang, url: &str) -> Html {
     html! {
         <li><a href={url.to_string()} title={url.to_string()} target="_blank" rel="noopener noreferrer">
-            { cases::source_label(url) }<span class="visually-hidden">{ " (opens in a new tab)" }</span>
+            { cases::source_label(url) }<span class="visually-hidden">{ tr!(lang, "case_gallery.new_tab") }</span>
         </a></li>
     }
 }
 
-fn confidence_mark(confidence: Confidence) -> Html {
+/// "low confidence", "mittlere Zuverlässigkeit", …
+fn confidence_text(lang: Lang, confidence: Confidence) -> String {
+    match confidence {
+        Confidence::Low => tr!(lang, "case_gallery.confidence_low"),
+        Confidence::Medium => tr!(lang, "case_gallery.confidence_medium"),
+        Confidence::High => tr!(lang, "case_gallery.confidence_high"),
+    }
+}
+
+fn confidence_mark(lang: Lang, confidence: Confidence) -> Html {
     let class = classes!(
         "confidence",
         format!("confidence-{}", confidence.code()),
         (confidence == Confidence::Low).then_some("low-confidence"),
     );
-    html! { <span {class}>{ format!("{} confidence", confidence.code()) }</span> }
+    html! { <span {class}>{ confidence_text(lang, confidence) }</span> }
 }

@@ -4,18 +4,20 @@
 use yew::prelude::*;
 
 use crate::chain::Chain;
+use crate::i18n::{self, Lang};
 use crate::labels::LabelBook;
+use crate::tr;
 
-/// The tag list of an address (nothing when it has none).
-pub fn tag_list(labels: &LabelBook, chain: Chain, address: &str) -> Html {
+/// The tag list of an address in `lang` (nothing when it has none).
+pub fn tag_list(lang: Lang, labels: &LabelBook, chain: Chain, address: &str) -> Html {
     let tags = labels.labels_of(chain, address);
     if tags.is_empty() {
         return Html::default();
     }
     let heading = if tags.len() == 1 {
-        "1 tag".to_string()
+        tr!(lang, "entity_tags.one_tag")
     } else {
-        format!("{} tags", tags.len())
+        tr!(lang, "entity_tags.tags", count = i18n::group(lang, tags.len() as u64))
     };
     html! {
         <section class="entity-tags" aria-label={heading.clone()}>
@@ -28,14 +30,19 @@ pub fn tag_list(labels: &LabelBook, chain: Chain, address: &str) -> Html {
                         <span class={classes!("category-chip", format!("category-{}", tag.category.code()))}>{ tag.category.code() }</span>
                         <br />
                         if tag.source_url.starts_with("http") {
-                            <a class="tag-source" href={tag.source_url.clone()} target="_blank" rel="noopener noreferrer">{ "source" }</a>
+                            <a class="tag-source" href={tag.source_url.clone()} target="_blank" rel="noopener noreferrer">{ tr!(lang, "entity_tags.source") }</a>
                         } else {
                             <span class="muted tag-source">{ &tag.source_url }</span>
                         }
-                        { " · dataset: " }
+                        { " · " }{ tr!(lang, "entity_tags.dataset") }
                         if let Some(dataset) = dataset {
                             <a class="tag-dataset" href={dataset.url.clone()} target="_blank" rel="noopener noreferrer"
-                                title={format!("{} (licence: {})", dataset.title, dataset.licence)}>{ &dataset.name }</a>
+                                title={tr!(
+                                    lang,
+                                    "entity_tags.dataset_title",
+                                    title = dataset.title.as_str(),
+                                    licence = dataset.licence.as_str()
+                                )}>{ &dataset.name }</a>
                         } else {
                             <span class="tag-dataset">{ &tag.dataset }</span>
                         }

@@ -2,13 +2,15 @@
 
 use yew::prelude::*;
 
+use crate::flow::ConservationWarning;
+use crate::jobs::JobNote;
 use crate::web::state::UiError;
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorBannerProps {
     pub errors: Vec<UiError>,
-    pub warnings: Vec<String>,
-    pub notes: Vec<String>,
+    pub warnings: Vec<ConservationWarning>,
+    pub notes: Vec<JobNote>,
     pub ondismiss: Callback<usize>,
 }
 
@@ -19,15 +21,18 @@ pub fn ErrorBanner(props: &ErrorBannerProps) -> Html {
         let ondismiss = props.ondismiss.reform(move |_| index);
         html! {
             <li class="error">
-                <span>{ &error.message }</span>
+                <span>{ error.message(lang) }</span>
                 <button class="dismiss" aria-label={crate::tr!(lang, "error_banner.dismiss")} onclick={ondismiss}>{ "×" }</button>
             </li>
         }
     });
     let warnings = props.warnings.iter().map(|w| {
-        html! { <li class="warning">{ crate::tr!(lang, "error_banner.does_not_add_up", problem = w) }</li> }
+        html! { <li class="warning">{ crate::tr!(lang, "error_banner.does_not_add_up", problem = w.message(lang)) }</li> }
     });
-    let notes = props.notes.iter().map(|n| html! { <li class="note">{ n }</li> });
+    let notes = props
+        .notes
+        .iter()
+        .map(|n| html! { <li class="note">{ n.message(lang) }</li> });
     html! {
         <ul id="messages" class="messages" role="alert" aria-live="assertive">
             { for errors }

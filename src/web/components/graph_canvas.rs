@@ -19,11 +19,13 @@ use crate::web::state::SharedGraph;
 use crate::camera::{hit_test, Camera};
 use crate::chain::{Chain, Sats};
 use crate::flow::{FlowGraph, FlowNode, NodeId, NodeKey};
-use crate::format;
 use crate::gestures::{self, Gestures, Hint, PointerKind, Press, WheelAction};
+use crate::graph_nav::{self, NavKey, Trail};
 use crate::hubs::Folds;
+use crate::i18n::Lang;
 use crate::permalink::CameraView;
 use crate::scene::FoldDraw;
+use crate::tr;
 use std::collections::BTreeSet;
 
 use crate::chain::Txid;
@@ -202,6 +204,12 @@ struct Scene {
     selection_version: u64,
     /// Pins and the link's picture (see `keep`).
     keep: Keep,
+    /// The node the keyboard last moved to and how (↑/↓ step among its siblings while it stays
+    /// selected).
+    nav_at: Option<NodeId>,
+    nav_trail: Option<Trail>,
+    /// The language of the canvas's words.
+    lang: Lang,
 }
 
 impl Scene {
@@ -245,6 +253,9 @@ impl Scene {
             style_generation: 0,
             selection_version: 0,
             keep: Keep::default(),
+            nav_at: None,
+            nav_trail: None,
+            lang: Lang::En,
         }
     }
 
@@ -345,6 +356,42 @@ impl Scene {
         }
     }
 
+    /// Whether a node is drawn (not inside a collapsed peel chain or a folded hub).
+    fn is_drawn(&self, id: NodeId) -> bool {
+        !self.style.hidden.contains(&id) && !self.folds.is_folded(id)
+    }
+
+    /// Where an arrow key leads from the selected node (see `graph_nav`).
+    fn keyboard_step(&self, key: NavKey, selected: Option<NodeId>, focus: Option<NodeId>) -> Option<graph_nav::Step> {
+        let trail = self.nav_trail.filter(|_| selected.is_some() && self.nav_at == selected);
+        graph_nav::step(&self.graph, &|id| self.is_drawn(id), selected, trail, focus, key)
+    }
+
+    /// Pans so a node the keyboard moved to is on screen (a margin from the edges).
+    fn bring_into_view(&mut self, id: NodeId) {
+        const MARGIN_PX: f64 = 40.0;
+        if let Some(world) = self.positions().position(id) {
+            let at = self.camera.screen_from_world(world);
+            let size = self.camera.viewport_px;
+            if at.x < MARGIN_PX || at.y < MARGIN_PX || at.x > size.x - MARGIN_PX || at.y > size.y - MARGIN_PX {
+                self.camera.center_in_world = world;
+                self.auto_fit = false;
+            }
+        }
+        self.dirty = true;
+    }
+
+    /// Zooms about the middle of the view (keyboard + and −).
+    fn zoom_at_middle(&mut self, factor: f64) {
+        let middle = Vec2 {
+            x: self.camera.viewport_px.x / 2.0,
+            y: self.camera.viewport_px.y / 2.0,
+        };
+        self.camera.zoom_at_screen(middle, factor);
+        self.auto_fit = false;
+        self.dirty = true;
+    }
+
     /// Remakes the time-axis or hop positions when the graph or the layout changed.
     fn refresh_arrangement(&mut self) {
         if !self.arranged_stale {
@@ -368,8 +415,11 @@ struct Tooltip {
 
 #[component]
 pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
+    let lang = crate::web::lang::use_lang();
     let canvas_ref = use_node_ref();
     let scene = use_mut_ref(Scene::new);
+    // What the keyboard did, read out by screen readers (an aria-live region).
+    let announce = use_state(String::new);
     let frame_handle = use_mut_ref(|| None::<AnimationFrame>);
     let tooltip = use_state(|| None::<Tooltip>);
     let hint = use_state(|| None::<Hint>);
@@ -431,6 +481,10 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
             s.gestures = Gestures::new(props.cooperative);
         }
         s.selected = props.selected;
+        if s.lang != lang {
+            s.lang = lang;
+            s.style_stale = true;
+        }
         if s.selection != props.selection {
             s.selection.clone_from(&props.selection);
             s.selection_version += 1;
@@ -577,7 +631,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 }
                 Drag::None => {
                     if let Some(badge) = s.badges.iter().find(|b| b.contains(p)) {
-                        let tip = badge_tooltip(&s.folds, badge, p, s.graph.chain());
+                        let tip = badge_tooltip(&s.folds, badge, p, s.graph.chain(), lang);
                         if s.hovered.take().is_some() {
                             s.dirty = true;
                         }
@@ -588,7 +642,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     if hit != s.hovered {
                         s.hovered = hit;
                         s.dirty = true;
-                        tooltip.set(hit.and_then(|id| tooltip_for(&s.graph, &s.labels, id, p)));
+                        tooltip.set(hit.and_then(|id| tooltip_for(&s.graph, &s.labels, id, p, lang)));
                     }
                 }
             }
@@ -688,6 +742,64 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         })
     };
 
+    // The keyboard: arrows move the selection along edges, Enter expands, Escape clears, + − zoom,
+    // F fits. What happened is announced.
+    let onkeydown = {
+        let scene = scene.clone();
+        let onselect = props.onselect.clone();
+        let onselectmany = props.onselectmany.clone();
+        let onexpand = props.onexpand.clone();
+        let announce = announce.clone();
+        let tooltip = tooltip.clone();
+        let (selected, focus) = (props.selected, props.focus);
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let key = e.key();
+            let mut s = scene.borrow_mut();
+            if let Some(nav) = NavKey::from_dom(&key) {
+                e.prevent_default();
+                match s.keyboard_step(nav, selected, focus) {
+                    Some(step) => {
+                        s.nav_at = Some(step.node);
+                        s.nav_trail = step.trail;
+                        s.bring_into_view(step.node);
+                        announce.set(describe_node(&s.graph, &s.labels, step.node, lang));
+                        onselect.emit(Some(step.node));
+                    }
+                    None => announce.set(tr!(lang, "graph_canvas.nowhere")),
+                }
+                return;
+            }
+            match key.as_str() {
+                "Enter" => {
+                    if let Some(id) = selected {
+                        e.prevent_default();
+                        onexpand.emit(id);
+                    }
+                }
+                "Escape" => {
+                    s.nav_at = None;
+                    s.nav_trail = None;
+                    tooltip.set(None);
+                    onselect.emit(None);
+                    if !s.selection.is_empty() {
+                        onselectmany.emit(Vec::new());
+                    }
+                    announce.set(tr!(lang, "graph_canvas.cleared"));
+                }
+                "+" | "=" => s.zoom_at_middle(1.25),
+                "-" | "_" => s.zoom_at_middle(0.8),
+                "f" | "F" => {
+                    s.auto_fit = true;
+                    s.dirty = true;
+                }
+                _ => {}
+            }
+        })
+    };
+
     let onleave = {
         let tooltip = tooltip.clone();
         Callback::from(move |_| tooltip.set(None))
@@ -695,25 +807,31 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
 
     html! {
         <div class="canvas-wrap">
-            <canvas id="graph-canvas" ref={canvas_ref} role="img"
-                aria-label="Flow graph of the traced coins; the node list below the counts describes it"
+            // Focusable, so the keyboard can walk the graph; the fallback is read where no canvas is drawn.
+            <canvas id="graph-canvas" ref={canvas_ref} tabindex="0" role="application"
+                aria-label={tr!(lang, "graph_canvas.aria_label")} aria-describedby="graph-keys"
                 style={if props.cooperative { "touch-action: pan-x pan-y" } else { "touch-action: none" }}
-                {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {ondblclick} {onwheel} onpointerleave={onleave} />
+                {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {ondblclick} {onwheel} {onkeydown}
+                onpointerleave={onleave}>
+                <p>{ tr!(lang, "graph_canvas.fallback") }</p>
+            </canvas>
+            <p id="graph-keys" class="visually-hidden">{ tr!(lang, "graph_canvas.keys_help") }</p>
+            <div id="graph-announce" class="visually-hidden" aria-live="polite" aria-atomic="true">{ (*announce).clone() }</div>
             if let Some(h) = *hint {
-                <div id="gesture-hint" class="gesture-hint" role="status">{ h.text(is_mac()) }</div>
+                <div id="gesture-hint" class="gesture-hint" role="status">{ hint_text(h, lang) }</div>
             }
-            <button class="fit" onclick={onfit} title="Fit the graph to the view">{ "Fit" }</button>
+            <button class="fit" onclick={onfit} title={tr!(lang, "graph_canvas.fit_title")}>{ tr!(lang, "graph_canvas.fit") }</button>
             if !props.pins.is_empty() {
                 <button id="unpin-all" class="unpin" onclick={onunpin}
-                    title="Let the nodes you dragged move with the layout again">
-                    { format!("Unpin {}", props.pins.len()) }
+                    title={tr!(lang, "graph_canvas.unpin_title")}>
+                    { tr!(lang, "graph_canvas.unpin", count = props.pins.len().to_string()) }
                 </button>
             }
             { props.children.clone() }
-            <div class="layout-switch" role="group" aria-label="Layout">
+            <div class="layout-switch" role="group" aria-label={tr!(lang, "graph_canvas.layout")}>
                 { for LayoutKind::ALL.into_iter().map(|kind| {
                     let onlayout = props.onlayout.clone();
-                    let (name, title) = layout_names(kind);
+                    let (name, title) = layout_names(kind, lang);
                     html! {
                         <button id={format!("layout-{}", kind.code())} aria-pressed={(kind == props.layout).to_string()}
                             {title} onclick={Callback::from(move |_| onlayout.emit(kind))}>{ name }</button>
@@ -721,17 +839,21 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 }) }
             </div>
             <details class="legend">
-                <summary>{ "Legend" }</summary>
+                <summary>{ tr!(lang, "graph_canvas.legend") }</summary>
                 <ul>
-                    <li><span class="key circle"></span>{ "address (blue: history loaded)" }</li>
-                    <li><span class="key square"></span>{ "transaction" }</li>
-                    <li><span class="key diamond"></span>{ "flow between two parties, summed (Addresses, Entities views)" }</li>
-                    <li><span class="key group"></span>{ "entity or common-input cluster (Entities view)" }</li>
-                    <li><span class="key ring"></span>{ "labelled entity (exchange, mixer, …)" }</li>
-                    <li><span class="key frame"></span>{ "CoinJoin-shaped transaction" }</li>
-                    <li><span class="key dashed"></span>{ "likely change (stays with the sender)" }</li>
-                    <li><span class="key peel"></span>{ "peel chain drawn as one step" }</li>
-                    <li><span class="key taint"></span>{ "after a trace: stronger = larger tainted share" }</li>
+                    { for [
+                        ("circle", "graph_canvas.legend_address"),
+                        ("square", "graph_canvas.legend_tx"),
+                        ("diamond", "graph_canvas.legend_transfer"),
+                        ("group", "graph_canvas.legend_group"),
+                        ("ring", "graph_canvas.legend_ring"),
+                        ("frame", "graph_canvas.legend_coinjoin"),
+                        ("dashed", "graph_canvas.legend_change"),
+                        ("peel", "graph_canvas.legend_peel"),
+                        ("taint", "graph_canvas.legend_taint"),
+                    ].into_iter().map(|(shape, text)| html! {
+                        <li><span class={classes!("key", shape)} aria-hidden="true"></span>{ tr!(lang, text) }</li>
+                    }) }
                 </ul>
             </details>
             if let Some(t) = (*tooltip).clone() {
@@ -746,14 +868,20 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
 }
 
 /// The switch's button text and tooltip for a layout.
-fn layout_names(kind: LayoutKind) -> (&'static str, &'static str) {
+fn layout_names(kind: LayoutKind, lang: Lang) -> (String, String) {
     match kind {
-        LayoutKind::Force => ("Force", "Force-directed: connected nodes pull together"),
-        LayoutKind::TimeAxis => ("Time", "Time axis: x is the block time, oldest on the left"),
-        LayoutKind::Hops => (
-            "Hops",
-            "Hops: x is the number of hops from the traced address or transaction",
-        ),
+        LayoutKind::Force => (tr!(lang, "graph_canvas.force"), tr!(lang, "graph_canvas.force_title")),
+        LayoutKind::TimeAxis => (tr!(lang, "graph_canvas.time"), tr!(lang, "graph_canvas.time_title")),
+        LayoutKind::Hops => (tr!(lang, "graph_canvas.hops"), tr!(lang, "graph_canvas.hops_title")),
+    }
+}
+
+/// A gesture hint's text (⌘ on a Mac, Ctrl elsewhere).
+fn hint_text(hint: Hint, lang: Lang) -> String {
+    match hint {
+        Hint::CtrlToZoom if is_mac() => tr!(lang, "graph_canvas.hint_cmd_zoom"),
+        Hint::CtrlToZoom => tr!(lang, "graph_canvas.hint_ctrl_zoom"),
+        Hint::TwoFingers => tr!(lang, "graph_canvas.hint_two_fingers"),
     }
 }
 
@@ -792,27 +920,70 @@ fn distance(a: Vec2, b: Vec2) -> f64 {
     ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
 }
 
-fn badge_tooltip(folds: &Folds, badge: &FoldDraw, at: Vec2, chain: Chain) -> Option<Tooltip> {
+fn badge_tooltip(folds: &Folds, badge: &FoldDraw, at: Vec2, chain: Chain, lang: Lang) -> Option<Tooltip> {
     let fold = folds.of_hub(badge.hub).find(|f| f.outward == badge.outward)?;
+    let count = crate::i18n::group(lang, fold.folded.len() as u64);
+    let amount = crate::i18n::coins(lang, fold.folded_sats, chain);
+    let line = if fold.outward {
+        tr!(lang, "graph_canvas.badge_recipients", count = count, amount = amount)
+    } else {
+        tr!(lang, "graph_canvas.badge_senders", count = count, amount = amount)
+    };
     Some(Tooltip {
         x_px: at.x,
         y_px: at.y,
         title: badge.label.clone(),
-        lines: vec![
-            format!(
-                "{} smaller {} carrying {}",
-                format::group(fold.folded.len() as u64),
-                if fold.outward { "recipients" } else { "senders" },
-                format::coins(fold.folded_sats, chain)
-            ),
-            "Click to show them all".to_string(),
-        ],
+        lines: vec![line, tr!(lang, "graph_canvas.badge_click")],
     })
 }
 
-fn tooltip_for(graph: &FlowGraph, labels: &LabelBook, id: NodeId, at: Vec2) -> Option<Tooltip> {
-    let coins = |v: Sats| format::coins(v, graph.chain());
-    let (title, lines) = match graph.node(id)? {
+fn tooltip_for(graph: &FlowGraph, labels: &LabelBook, id: NodeId, at: Vec2, lang: Lang) -> Option<Tooltip> {
+    let (title, lines) = node_facts(graph, labels, id, lang)?;
+    Some(Tooltip {
+        x_px: at.x,
+        y_px: at.y,
+        title,
+        lines,
+    })
+}
+
+/// What the keyboard announces on reaching a node: its kind, name, facts and links.
+fn describe_node(graph: &FlowGraph, labels: &LabelBook, id: NodeId, lang: Lang) -> String {
+    let Some((title, lines)) = node_facts(graph, labels, id, lang) else {
+        return String::new();
+    };
+    let kind = match graph.node(id) {
+        Some(FlowNode::Address(_)) => tr!(lang, "graph_canvas.kind_address"),
+        Some(FlowNode::Tx(_)) => tr!(lang, "graph_canvas.kind_tx"),
+        Some(FlowNode::Group(_)) => tr!(lang, "graph_canvas.kind_group"),
+        Some(FlowNode::Transfer(_)) => tr!(lang, "graph_canvas.kind_transfer"),
+        None => String::new(),
+    };
+    let links = tr!(
+        lang,
+        "graph_canvas.links",
+        outgoing = graph.linked(id, true).len().to_string(),
+        incoming = graph.linked(id, false).len().to_string()
+    );
+    let mut parts = vec![format!("{kind} {title}")];
+    parts.extend(lines);
+    parts.push(links);
+    parts.join(". ")
+}
+
+/// A node's name and the facts its tooltip lists.
+fn node_facts(graph: &FlowGraph, labels: &LabelBook, id: NodeId, lang: Lang) -> Option<(String, Vec<String>)> {
+    let coins = |v: Sats| crate::i18n::coins(lang, v, graph.chain());
+    let received_paid = |id| {
+        let (received, paid) = graph.value_in_out(id);
+        tr!(
+            lang,
+            "graph_canvas.received_paid",
+            received = coins(received),
+            paid = coins(paid)
+        )
+    };
+    Some(match graph.node(id)? {
         FlowNode::Address(a) => {
             let txs = graph.txs_of_address(&a.address);
             let (mut received, mut spent) = (Sats::ZERO, Sats::ZERO);
@@ -821,69 +992,70 @@ fn tooltip_for(graph: &FlowGraph, labels: &LabelBook, id: NodeId, at: Vec2) -> O
                 received += r;
                 spent += s;
             }
-            let last = txs.first().map(|tx| format::status(&tx.status)).unwrap_or_default();
             let entity = labels
                 .labels_of(graph.chain(), &a.address)
                 .into_iter()
                 .map(|l| format!("{} ({})", l.entity, l.category));
-            let totals = if txs.is_empty() {
+            let totals = match txs.first() {
                 // A view graph: what the address received from and paid to others.
-                let (received, paid) = graph.value_in_out(id);
-                vec![format!(
-                    "received {} · paid {} (to and from others)",
-                    coins(received),
-                    coins(paid)
-                )]
-            } else {
-                vec![
-                    format!(
-                        "received {} · sent {} (in {} loaded txs)",
-                        coins(received),
-                        coins(spent),
-                        txs.len()
+                None => vec![received_paid(id)],
+                Some(latest) => vec![
+                    tr!(
+                        lang,
+                        "graph_canvas.received_sent",
+                        received = coins(received),
+                        sent = coins(spent),
+                        count = crate::i18n::group(lang, txs.len() as u64)
                     ),
-                    format!("latest: {last}"),
-                ]
+                    tr!(
+                        lang,
+                        "graph_canvas.latest",
+                        status = crate::i18n::status(lang, &latest.status)
+                    ),
+                ],
             };
             (a.address.clone(), entity.chain(totals).collect())
         }
-        FlowNode::Group(group) => {
-            let (received, paid) = graph.value_in_out(id);
-            (
-                group.key.name(),
-                vec![
-                    format!("{} addresses", group.members.len()),
-                    format!(
-                        "received {} · paid {} (to and from others)",
-                        coins(received),
-                        coins(paid)
-                    ),
-                    "Double-click to show its addresses".to_string(),
-                ],
-            )
-        }
+        FlowNode::Group(group) => (
+            group.key.name_in(lang),
+            vec![
+                tr!(
+                    lang,
+                    "graph_canvas.group_addresses",
+                    count = crate::i18n::group(lang, group.members.len() as u64)
+                ),
+                received_paid(id),
+                tr!(lang, "graph_canvas.group_dblclick"),
+            ],
+        ),
         FlowNode::Transfer(t) => {
-            let name = crate::scene_style::party_label;
-            let mut lines = vec![format!("{} in {} transactions", coins(t.value_sats), t.txids.len())];
-            lines.extend(t.tainted_sats.map(|tainted| format!("tainted {}", coins(tainted))));
-            lines.push("Click to list the transactions".to_string());
+            let name = |party| crate::scene_style::party_label(party, lang);
+            let mut lines = vec![tr!(
+                lang,
+                "graph_canvas.transfer_in_txs",
+                amount = coins(t.value_sats),
+                count = crate::i18n::group(lang, t.txids.len() as u64)
+            )];
+            lines.extend(
+                t.tainted_sats
+                    .map(|tainted| tr!(lang, "graph_canvas.tainted", amount = coins(tainted))),
+            );
+            lines.push(tr!(lang, "graph_canvas.transfer_click"));
             (format!("{} → {}", name(&t.from), name(&t.to)), lines)
         }
         FlowNode::Tx(node) => {
             let tx = graph.tx(&node.txid)?;
             let mut lines = vec![
-                format!("moves {}", coins(tx.output_total())),
-                format::status(&tx.status),
+                tr!(lang, "graph_canvas.tx_moves", amount = coins(tx.output_total())),
+                crate::i18n::status(lang, &tx.status),
             ];
-            lines.extend(crate::explain::explain_tx(graph, tx).into_iter().map(|e| e.text));
+            lines.extend(
+                crate::explain::explain_tx_in(graph, tx, lang)
+                    .into_iter()
+                    .map(|e| e.text),
+            );
             (node.txid.to_string(), lines)
         }
-    };
-    Some(Tooltip {
-        x_px: at.x,
-        y_px: at.y,
-        title,
-        lines,
     })
 }
 
@@ -938,13 +1110,14 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
     }
     if s.style_stale {
         let hidden_before = std::mem::take(&mut s.style.hidden);
-        s.style = SceneStyle::new(
+        s.style = SceneStyle::new_in(
             &s.graph,
             &s.labels,
             s.taint.as_deref(),
             &s.marks,
             &s.expanded_peels,
             &s.folds,
+            s.lang,
         );
         s.style_stale = false;
         s.style_generation += 1;
@@ -1022,7 +1195,14 @@ fn render_frame(scene: &Rc<RefCell<Scene>>, canvas_ref: &NodeRef) {
     if let Drag::Box { start_px, now_px } = s.drag {
         list.marquee = Some((start_px, now_px));
     }
-    canvas2d::draw(&ctx, f64::from(dev_w), f64::from(dev_h), scale, &list);
+    canvas2d::draw(
+        &ctx,
+        f64::from(dev_w),
+        f64::from(dev_h),
+        scale,
+        &list,
+        crate::web::theme::palette(),
+    );
     s.badges.clone_from(&list.folds);
     s.frames += 1;
     let end_ms = now_ms();

@@ -55,7 +55,7 @@ fn fold_text(lang: i18n::Lang, fold: &HubFold, chain: Chain) -> String {
     let total = i18n::group(lang, fold.leaves as u64);
     let folded = i18n::group(lang, fold.folded.len() as u64);
     let amount = i18n::coins(lang, fold.folded_sats, chain);
-    let label = fold.label();
+    let label = fold.label(lang);
     if fold.outward {
         crate::tr!(
             lang,

@@ -3,6 +3,7 @@
 mod case_gallery;
 mod entity_tags;
 mod error_banner;
+mod flows_table;
 pub mod graph_canvas;
 mod hub_note;
 mod language_menu;
@@ -18,6 +19,7 @@ mod view_switch;
 
 pub use case_gallery::CaseGallery;
 pub use error_banner::ErrorBanner;
+pub use flows_table::FlowsTable;
 pub use graph_canvas::GraphCanvas;
 pub use hub_note::HubNote;
 pub use language_menu::LanguageMenu;

@@ -5,7 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::chain::{parse_query, AddressError, Chain, Query, QueryError, TxidError};
+use crate::chain::{parse_query, AddressError, Chain, Query, QueryError};
 use crate::i18n::Lang;
 use crate::route::Target;
 use crate::web::app::AppRoute;
@@ -33,24 +33,15 @@ fn target_of(chain: Chain, text: &str) -> Result<Target, QueryError> {
     }
 }
 
-/// Why the entry was refused, in `lang` (address mistakes are still explained in English).
+/// Why the entry was refused, in `lang`.
 fn error_text(lang: Lang, err: &QueryError) -> String {
     match err {
         QueryError::Empty => crate::tr!(lang, "search_bar.error_empty"),
         QueryError::ShortenedTxid => crate::tr!(lang, "search_bar.error_shortened_txid"),
         QueryError::EthereumTxHash => crate::tr!(lang, "search_bar.error_ethereum_hash"),
         QueryError::LinkWithoutTarget { link } => crate::tr!(lang, "search_bar.error_link_without_target", link = link),
-        QueryError::Txid(TxidError::Length(length)) => {
-            crate::tr!(lang, "search_bar.error_txid_length", length = length.to_string())
-        }
-        QueryError::Txid(TxidError::NotHex(character)) => {
-            crate::tr!(
-                lang,
-                "search_bar.error_txid_not_hex",
-                character = format!("{character:?}")
-            )
-        }
-        QueryError::Address(address) => address.to_string(),
+        QueryError::Txid(txid) => txid.message(lang),
+        QueryError::Address(address) => address.message(lang),
     }
 }
 

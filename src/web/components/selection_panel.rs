@@ -96,7 +96,7 @@ pub fn SelectionPanel(props: &SelectionPanelProps) -> Html {
                 <button class="action" onclick={clear}>{ crate::tr!(lang, "selection_panel.clear") }</button>
             </div>
             <ul class="io-list">{ for props.members.iter().take(LISTED).filter_map(|&id| {
-                let text = shown.node(id).map(crate::scene::node_label)?;
+                let text = shown.node(id).map(|node| crate::scene::node_label(node, lang))?;
                 let onselect = props.onselect.reform(move |_| Some(id));
                 Some(html! { <li><button class="link mono" onclick={onselect}>{ text }</button></li> })
             }) }</ul>

@@ -12,12 +12,13 @@ use crate::chain::{Sats, Tx};
 use crate::flow::{
     AddressNode, FlowNode, GroupKey, GroupNode, HistoryState, NodeId, NodeKey, Party, TransferNode, TxNode,
 };
-use crate::format;
 use crate::hubs::Folds;
+use crate::i18n::{self, Lang};
 use crate::jobs::JobKind;
 use crate::labels::user::{UserLabel, UserLabels};
 use crate::labels::LabelBook;
 use crate::marks::GraphMarks;
+use crate::tr;
 use crate::web::components::user_label_editor::UserLabelEditor;
 use crate::web::components::HubNote;
 use std::collections::BTreeSet;
@@ -53,16 +54,17 @@ pub struct SidePanelProps {
 
 #[component]
 pub fn SidePanel(props: &SidePanelProps) -> Html {
+    let lang = crate::web::lang::use_lang();
     let body = match props.selected.and_then(|id| props.shown.node(id)) {
-        Some(FlowNode::Address(node)) => address_details(props, node),
-        Some(FlowNode::Tx(node)) => tx_details(props, node),
-        Some(FlowNode::Group(group)) => group_details(props, group),
-        Some(FlowNode::Transfer(transfer)) => transfer_details(props, transfer),
+        Some(FlowNode::Address(node)) => address_details(props, lang, node),
+        Some(FlowNode::Tx(node)) => tx_details(props, lang, node),
+        Some(FlowNode::Group(group)) => group_details(props, lang, group),
+        Some(FlowNode::Transfer(transfer)) => transfer_details(props, lang, transfer),
         None => html! {
-            <p class="hint">{ "Click a node to see its transactions. Double-click to expand it. Drag to move, scroll to zoom, Shift + drag to select several." }</p>
+            <p class="hint">{ tr!(lang, "side_panel.hint") }</p>
         },
     };
-    html! { <aside id="side-panel" class="side-panel" aria-label="Selected node">{ body }</aside> }
+    html! { <aside id="side-panel" class="side-panel" aria-label={tr!(lang, "side_panel.label")}>{ body }</aside> }
 }
 
 /// The reader's label and note editor for a node (address or txid).
@@ -76,8 +78,13 @@ fn user_label(props: &SidePanelProps, node: &str) -> Html {
     }
 }
 
-fn coins(props: &SidePanelProps, value: Sats) -> String {
-    format::coins(value, props.graph.chain())
+fn coins(props: &SidePanelProps, lang: Lang, value: Sats) -> String {
+    i18n::coins(lang, value, props.graph.chain())
+}
+
+/// A count as the language writes it (`5,109`, `5.109`).
+fn count(lang: Lang, n: usize) -> String {
+    i18n::group(lang, n as u64)
 }
 
 fn select_key(props: &SidePanelProps, key: NodeKey) -> Callback<MouseEvent> {
@@ -85,24 +92,35 @@ fn select_key(props: &SidePanelProps, key: NodeKey) -> Callback<MouseEvent> {
 }
 
 /// A party's name as a button selecting it.
-fn party_button(props: &SidePanelProps, party: &Party) -> Html {
-    let (key, title) = match party {
-        Party::Address(address) => (NodeKey::Address(address.clone()), address.clone()),
-        Party::Group(group) => (NodeKey::Group(group.clone()), group.name()),
+fn party_button(props: &SidePanelProps, lang: Lang, party: &Party) -> Html {
+    let (key, title, text) = match party {
+        Party::Address(address) => (
+            NodeKey::Address(address.clone()),
+            address.clone(),
+            crate::scene_style::short_address(address),
+        ),
+        Party::Group(group) => (NodeKey::Group(group.clone()), group.name_in(lang), group.name_in(lang)),
     };
-    let text = crate::scene_style::party_label(party);
     html! { <button class="link mono" onclick={select_key(props, key)} {title}>{ text }</button> }
 }
 
 /// An aggregated flow: who paid whom, how much in total (and tainted), and every transaction
 /// it sums, each opening the transaction view on it.
-fn transfer_details(props: &SidePanelProps, transfer: &TransferNode) -> Html {
-    let plural = if transfer.txids.len() == 1 { "" } else { "s" };
+fn transfer_details(props: &SidePanelProps, lang: Lang, transfer: &TransferNode) -> Html {
+    let (amount, txs) = (
+        coins(props, lang, transfer.value_sats),
+        count(lang, transfer.txids.len()),
+    );
+    let total = if transfer.txids.len() == 1 {
+        tr!(lang, "side_panel.flow_total_one", amount = amount, count = txs)
+    } else {
+        tr!(lang, "side_panel.flow_total_many", amount = amount, count = txs)
+    };
     let rows = transfer.txids.iter().take(LISTED_ROWS).map(|txid| {
         let status = props
             .graph
             .tx(txid)
-            .map(|tx| format::status(&tx.status))
+            .map(|tx| i18n::status(lang, &tx.status))
             .unwrap_or_default();
         html! {
             <tr data-txid={txid.to_string()}>
@@ -114,21 +132,23 @@ fn transfer_details(props: &SidePanelProps, transfer: &TransferNode) -> Html {
     });
     html! {
         <>
-            <h2>{ "Flow" }</h2>
-            <p class="flow-parties">{ party_button(props, &transfer.from) }{ " → " }{ party_button(props, &transfer.to) }</p>
-            <p id="flow-total" data-sats={transfer.value_sats.to_u64().to_string()}>
-                { format!("{} in {} transaction{plural}", coins(props, transfer.value_sats), transfer.txids.len()) }
-            </p>
+            <h2>{ tr!(lang, "side_panel.flow") }</h2>
+            <p class="flow-parties">{ party_button(props, lang, &transfer.from) }{ " → " }{ party_button(props, lang, &transfer.to) }</p>
+            <p id="flow-total" data-sats={transfer.value_sats.to_u64().to_string()}>{ total }</p>
             if let Some(tainted) = transfer.tainted_sats {
-                <p id="flow-tainted" data-sats={tainted.to_u64().to_string()}>{ format!("Tainted: {}", coins(props, tainted)) }</p>
+                <p id="flow-tainted" data-sats={tainted.to_u64().to_string()}>
+                    { tr!(lang, "side_panel.tainted", amount = coins(props, lang, tainted)) }
+                </p>
             }
-            <p class="muted">{ "Inside a transaction each receiver's amount is split over the senders in proportion to their inputs. Choose a transaction to see it in the transaction view." }</p>
+            <p class="muted">{ tr!(lang, "side_panel.flow_split") }</p>
             <table id="flow-txs" class="tx-list">
-                <thead><tr><th>{ "Transaction" }</th><th>{ "Block · time" }</th></tr></thead>
+                <thead><tr><th>{ tr!(lang, "side_panel.transaction") }</th><th>{ tr!(lang, "side_panel.block_time") }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             if transfer.txids.len() > LISTED_ROWS {
-                <p class="muted more">{ format!("and {} more transactions", transfer.txids.len() - LISTED_ROWS) }</p>
+                <p class="muted more">
+                    { tr!(lang, "side_panel.more_transactions", count = count(lang, transfer.txids.len() - LISTED_ROWS)) }
+                </p>
             }
         </>
     }
@@ -136,13 +156,10 @@ fn transfer_details(props: &SidePanelProps, transfer: &TransferNode) -> Html {
 
 /// A group of the entity view: why its addresses belong together, its members, its flows, and
 /// the button that shows its addresses one by one.
-fn group_details(props: &SidePanelProps, group: &GroupNode) -> Html {
+fn group_details(props: &SidePanelProps, lang: Lang, group: &GroupNode) -> Html {
     let (title, why) = match &group.key {
-        GroupKey::Entity(_) => ("Entity", "Addresses whose first tag names this entity."),
-        GroupKey::Cluster(_) => (
-            "Cluster",
-            "Addresses spent together as inputs of one transaction (common-input heuristic): most likely one owner, unless a CoinJoin mixed them.",
-        ),
+        GroupKey::Entity(_) => (tr!(lang, "side_panel.entity"), tr!(lang, "side_panel.entity_why")),
+        GroupKey::Cluster(_) => (tr!(lang, "side_panel.cluster"), tr!(lang, "side_panel.cluster_why")),
     };
     let key = group.key.clone();
     let expand = props.ontogglegroup.reform(move |_| key.clone());
@@ -161,38 +178,40 @@ fn group_details(props: &SidePanelProps, group: &GroupNode) -> Html {
         let (arrow, other) = if t.from == own { ("→ ", &t.to) } else { ("← ", &t.from) };
         let select = select_key(props, NodeKey::Transfer(t.from.clone(), t.to.clone()));
         html! {
-            <li>{ arrow }{ party_button(props, other) }
-                <button class="link" onclick={select}>{ format!(" {} in {} tx", coins(props, t.value_sats), t.txids.len()) }</button>
+            <li>{ arrow }{ party_button(props, lang, other) }
+                <button class="link" onclick={select}>{ format!(" {}", flow_txs(props, lang, t.value_sats, t.txids.len())) }</button>
             </li>
         }
     });
     html! {
         <>
             <h2>{ title }</h2>
-            <p id="group-name" class="selectable" data-key={group.key.id_text()}>{ group.key.name() }</p>
+            <p id="group-name" class="selectable" data-key={group.key.id_text()}>{ group.key.name_in(lang) }</p>
             if let Some(first) = group.members.first() {
-                { super::entity_tags::tag_list(&props.labels, props.graph.chain(), first) }
+                { super::entity_tags::tag_list(lang, &props.labels, props.graph.chain(), first) }
             }
             <p class="muted">{ why }</p>
             <button id="expand-group" class="action" onclick={expand}>
-                { format!("Show its {} addresses", group.members.len()) }
+                { tr!(lang, "side_panel.show_addresses", count = count(lang, group.members.len())) }
             </button>
-            <h3>{ "Flows" }</h3>
+            <h3>{ tr!(lang, "side_panel.flows") }</h3>
             <ul class="address-flows">{ for flow_items }</ul>
-            <h3>{ format!("Addresses ({})", group.members.len()) }</h3>
+            <h3>{ tr!(lang, "side_panel.addresses_count", count = count(lang, group.members.len())) }</h3>
             <ul id="group-members" class="io-list">{ for group.members.iter().take(LISTED_ROWS).map(|m| html! {
                 <li class="mono selectable">{ m }</li>
-            }) }{ more_rows(group.members.len(), "addresses") }</ul>
+            }) }{ more_rows(lang, group.members.len(), More::Addresses) }</ul>
         </>
     }
 }
 
-fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
+fn address_details(props: &SidePanelProps, lang: Lang, node: &AddressNode) -> Html {
     let address = node.address.clone();
     let history = match node.history {
-        HistoryState::NotLoaded => "history not loaded".to_string(),
-        HistoryState::Partial { txs_loaded } => format!("newest {txs_loaded} transactions loaded"),
-        HistoryState::Complete => "full history loaded".to_string(),
+        HistoryState::NotLoaded => tr!(lang, "side_panel.history_not_loaded"),
+        HistoryState::Partial { txs_loaded } => {
+            tr!(lang, "side_panel.history_partial", count = count(lang, txs_loaded))
+        }
+        HistoryState::Complete => tr!(lang, "side_panel.history_complete"),
     };
     let txs = props.graph.txs_of_address(&address);
     let rows = txs.iter().map(|tx| {
@@ -201,9 +220,9 @@ fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
             <tr>
                 <td><button class="link" onclick={select_key(props, NodeKey::Tx(tx.txid.clone()))}
                     title={tx.txid.to_string()}>{ tx.txid.short() }</button></td>
-                <td>{ format::status(&tx.status) }</td>
-                <td class="amount in">{ (received > Sats::ZERO).then(|| format!("+{}", coins(props, received))) }</td>
-                <td class="amount out">{ (spent > Sats::ZERO).then(|| format!("−{}", coins(props, spent))) }</td>
+                <td>{ i18n::status(lang, &tx.status) }</td>
+                <td class="amount in">{ (received > Sats::ZERO).then(|| format!("+{}", coins(props, lang, received))) }</td>
+                <td class="amount out">{ (spent > Sats::ZERO).then(|| format!("−{}", coins(props, lang, spent))) }</td>
             </tr>
         }
     });
@@ -215,27 +234,30 @@ fn address_details(props: &SidePanelProps, node: &AddressNode) -> Html {
     });
     html! {
         <>
-            <h2>{ "Address" }</h2>
+            <h2>{ tr!(lang, "side_panel.address") }</h2>
             <p class="mono selectable">{ &address }</p>
             { hub_note(props, NodeKey::Address(address.clone())) }
-            { super::entity_tags::tag_list(&props.labels, props.graph.chain(), &address) }
+            { super::entity_tags::tag_list(lang, &props.labels, props.graph.chain(), &address) }
             { user_label(props, &address) }
             <p class="muted">{ history }</p>
             if node.history != HistoryState::Complete {
-                <button class="action" onclick={load}>{ "Load history" }</button>
+                <button class="action" onclick={load}>{ tr!(lang, "side_panel.load_history") }</button>
             }
             <table class="tx-list">
-                <thead><tr><th>{ "Transaction" }</th><th>{ "Block · time" }</th><th>{ "Received" }</th><th>{ "Sent" }</th></tr></thead>
+                <thead><tr>
+                    <th>{ tr!(lang, "side_panel.transaction") }</th><th>{ tr!(lang, "side_panel.block_time") }</th>
+                    <th>{ tr!(lang, "side_panel.received") }</th><th>{ tr!(lang, "side_panel.sent") }</th>
+                </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
-            { counterparties(props, &address) }
+            { counterparties(props, lang, &address) }
         </>
     }
 }
 
 /// The address-level view of this address: one aggregated flow per counterparty, opening to
 /// the transactions it sums (amounts are proportional shares inside each transaction).
-fn counterparties(props: &SidePanelProps, address: &str) -> Html {
+fn counterparties(props: &SidePanelProps, lang: Lang, address: &str) -> Html {
     let flows = crate::views::address_flows_of(&props.graph, address);
     if flows.is_empty() {
         return Html::default();
@@ -246,17 +268,16 @@ fn counterparties(props: &SidePanelProps, address: &str) -> Html {
         let Party::Address(other) = other else {
             return Html::default();
         };
-        let plural = if flow.txids.len() == 1 { "" } else { "s" };
         html! {
-            <li>
+            // The counterparty's button sits outside the summary: a control inside another is
+            // unreachable for assistive technology.
+            <li class="counterparty">
+                { format!("{arrow} ") }
+                <button class="link mono" onclick={select_key(props, NodeKey::Address(other.clone()))} title={other.clone()}>
+                    { crate::scene_style::short_address(other) }
+                </button>
                 <details class="address-flow" data-counterparty={other.clone()}>
-                    <summary>
-                        { format!("{arrow} ") }
-                        <button class="link mono" onclick={select_key(props, NodeKey::Address(other.clone()))} title={other.clone()}>
-                            { crate::scene_style::short_address(other) }
-                        </button>
-                        { format!(" {} in {} tx{plural}", coins(props, flow.value_sats), flow.txids.len()) }
-                    </summary>
+                    <summary>{ flow_txs(props, lang, flow.value_sats, flow.txids.len()) }</summary>
                     <ul class="flow-txs">{ for flow.txids.iter().map(|txid| html! {
                         <li><button class="link mono" onclick={select_key(props, NodeKey::Tx(txid.clone()))}
                             title={txid.to_string()}>{ txid.short() }</button></li>
@@ -266,11 +287,21 @@ fn counterparties(props: &SidePanelProps, address: &str) -> Html {
         }
     });
     html! {
-        <section class="counterparties" aria-label="Counterparties">
-            <h3>{ format!("Counterparties ({})", flows.len()) }</h3>
-            <p class="muted">{ "Summed over the transactions shown; inside a transaction each receiver's amount is split over the senders in proportion to their inputs." }</p>
+        <section class="counterparties" aria-label={tr!(lang, "side_panel.counterparties")}>
+            <h3>{ tr!(lang, "side_panel.counterparties_count", count = count(lang, flows.len())) }</h3>
+            <p class="muted">{ tr!(lang, "side_panel.counterparties_help") }</p>
             <ul class="address-flows">{ for items }</ul>
         </section>
+    }
+}
+
+/// "0.5 BTC in 3 txs": an aggregated flow's amount and how many transactions it sums.
+fn flow_txs(props: &SidePanelProps, lang: Lang, value: Sats, txs: usize) -> String {
+    let (amount, many) = (coins(props, lang, value), count(lang, txs));
+    if txs == 1 {
+        tr!(lang, "side_panel.flow_txs_one", amount = amount, count = many)
+    } else {
+        tr!(lang, "side_panel.flow_txs_many", amount = amount, count = many)
     }
 }
 
@@ -284,7 +315,7 @@ fn hub_note(props: &SidePanelProps, key: NodeKey) -> Html {
     }
 }
 
-fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
+fn tx_details(props: &SidePanelProps, lang: Lang, node: &TxNode) -> Html {
     let Some(tx) = props.graph.tx(&node.txid) else {
         return html! {};
     };
@@ -298,43 +329,59 @@ fn tx_details(props: &SidePanelProps, node: &TxNode) -> Html {
     });
     html! {
         <>
-            <h2>{ "Transaction" }</h2>
+            <h2>{ tr!(lang, "side_panel.transaction") }</h2>
             <p class="mono selectable">{ tx.txid.to_string() }</p>
             { user_label(props, tx.txid.as_str()) }
-            <p>{ format::status(&tx.status) }</p>
-            <p>{ format!("Fee {}", coins(props, tx.fee_sats)) }</p>
+            <p>{ i18n::status(lang, &tx.status) }</p>
+            <p>{ tr!(lang, "side_panel.fee", amount = coins(props, lang, tx.fee_sats)) }</p>
             { hub_note(props, NodeKey::Tx(tx.txid.clone())) }
-            { conservation(props, tx) }
-            { heuristics(props, tx) }
-            { peel_chain(props, node) }
+            { conservation(props, lang, tx) }
+            { heuristics(props, lang, tx) }
+            { peel_chain(props, lang, node) }
             <div class="actions">
-                <button class="action" onclick={back}>{ "← Where inputs came from" }</button>
-                <button class="action" onclick={forward}>{ "Where outputs went →" }</button>
+                <button class="action" onclick={back}>{ tr!(lang, "side_panel.where_inputs_came_from") }</button>
+                <button class="action" onclick={forward}>{ tr!(lang, "side_panel.where_outputs_went") }</button>
             </div>
-            <h3>{ format!("Inputs ({})", tx.inputs.len()) }</h3>
+            <h3>{ tr!(lang, "side_panel.inputs_count", count = count(lang, tx.inputs.len())) }</h3>
             <ul class="io-list">{ for tx.inputs.iter().take(LISTED_ROWS).map(|input| {
                 let address = input.prevout.as_ref().and_then(|p| p.address.clone());
-                let value = input.prevout.as_ref().map(|p| coins(props, p.value_sats));
-                let label = if input.is_coinbase() { "new coins (coinbase)".to_string() }
-                    else { address.clone().unwrap_or_else(|| "script without address".into()) };
-                io_row(props, address, label, value.unwrap_or_else(|| "amount unknown".into()))
-            }) }{ more_rows(tx.inputs.len(), "inputs") }</ul>
-            <h3>{ format!("Outputs ({})", tx.outputs.len()) }</h3>
+                let value = input.prevout.as_ref().map(|p| coins(props, lang, p.value_sats));
+                let label = if input.is_coinbase() { tr!(lang, "side_panel.coinbase_input") }
+                    else { address.clone().unwrap_or_else(|| tr!(lang, "side_panel.script_without_address")) };
+                io_row(props, address, label, value.unwrap_or_else(|| tr!(lang, "side_panel.amount_unknown")))
+            }) }{ more_rows(lang, tx.inputs.len(), More::Inputs) }</ul>
+            <h3>{ tr!(lang, "side_panel.outputs_count", count = count(lang, tx.outputs.len())) }</h3>
             <ul class="io-list">{ for tx.outputs.iter().take(LISTED_ROWS).map(|output| {
-                let label = output.address.clone().unwrap_or_else(|| format!("{} (no address)", output.script_type));
-                io_row(props, output.address.clone(), label, coins(props, output.value_sats))
-            }) }{ more_rows(tx.outputs.len(), "outputs") }</ul>
+                let label = output.address.clone().unwrap_or_else(|| {
+                    tr!(lang, "side_panel.no_address", script_type = output.script_type.as_str())
+                });
+                io_row(props, output.address.clone(), label, coins(props, lang, output.value_sats))
+            }) }{ more_rows(lang, tx.outputs.len(), More::Outputs) }</ul>
         </>
     }
 }
 
+/// What a capped list lists.
+#[derive(Clone, Copy)]
+enum More {
+    Addresses,
+    Inputs,
+    Outputs,
+}
+
 /// The line after a capped list: how many rows are not shown.
-fn more_rows(total: usize, what: &str) -> Html {
+fn more_rows(lang: Lang, total: usize, what: More) -> Html {
     let more = total.saturating_sub(LISTED_ROWS);
     if more == 0 {
         return html! {};
     }
-    html! { <li class="muted more">{ format!("and {more} more {what}") }</li> }
+    let more = count(lang, more);
+    let text = match what {
+        More::Addresses => tr!(lang, "side_panel.more_addresses", count = more),
+        More::Inputs => tr!(lang, "side_panel.more_inputs", count = more),
+        More::Outputs => tr!(lang, "side_panel.more_outputs", count = more),
+    };
+    html! { <li class="muted more">{ text }</li> }
 }
 
 fn io_row(props: &SidePanelProps, address: Option<String>, label: String, value: String) -> Html {
@@ -347,29 +394,46 @@ fn io_row(props: &SidePanelProps, address: Option<String>, label: String, value:
     html! { <li>{ name }<span class="amount">{ value }</span></li> }
 }
 
-fn conservation(props: &SidePanelProps, tx: &Tx) -> Html {
+fn conservation(props: &SidePanelProps, lang: Lang, tx: &Tx) -> Html {
     match (tx.input_total(), tx.is_coinbase()) {
-        (_, true) => html! { <p class="muted">{ "Coinbase: creates new coins." }</p> },
-        (None, false) => html! { <p class="muted">{ "Some input amounts are unknown." }</p> },
+        (_, true) => html! { <p class="muted">{ tr!(lang, "side_panel.coinbase") }</p> },
+        (None, false) => html! { <p class="muted">{ tr!(lang, "side_panel.inputs_unknown") }</p> },
         (Some(inputs), false) => {
             let balanced = inputs.checked_sub(tx.fee_sats) == Some(tx.output_total());
-            html! {
-                <p class={if balanced { "ok" } else { "warning" }}>{
-                    format!("Inputs {} = outputs {} + fee {}{}", coins(props, inputs), coins(props, tx.output_total()),
-                        coins(props, tx.fee_sats), if balanced { " ✓" } else { " — does not add up" })
-                }</p>
-            }
+            let (inputs, outputs, fee) = (
+                coins(props, lang, inputs),
+                coins(props, lang, tx.output_total()),
+                coins(props, lang, tx.fee_sats),
+            );
+            let text = if balanced {
+                tr!(
+                    lang,
+                    "side_panel.balanced",
+                    inputs = inputs,
+                    outputs = outputs,
+                    fee = fee
+                )
+            } else {
+                tr!(
+                    lang,
+                    "side_panel.unbalanced",
+                    inputs = inputs,
+                    outputs = outputs,
+                    fee = fee
+                )
+            };
+            html! { <p class={if balanced { "ok" } else { "warning" }}>{ text }</p> }
         }
     }
 }
 
-fn heuristics(props: &SidePanelProps, tx: &Tx) -> Html {
-    let explanations = crate::explain::explain_tx(&props.graph, tx);
+fn heuristics(props: &SidePanelProps, lang: Lang, tx: &Tx) -> Html {
+    let explanations = crate::explain::explain_tx_in(&props.graph, tx, lang);
     if explanations.is_empty() {
         return html! {};
     }
     html! {
-        <ul class="heuristics" aria-label="What the heuristics say">
+        <ul class="heuristics" aria-label={tr!(lang, "side_panel.heuristics")}>
             { for explanations.into_iter().map(|e| html! {
                 <li title={e.source}>
                     { e.text }
@@ -380,7 +444,7 @@ fn heuristics(props: &SidePanelProps, tx: &Tx) -> Html {
     }
 }
 
-fn peel_chain(props: &SidePanelProps, node: &TxNode) -> Html {
+fn peel_chain(props: &SidePanelProps, lang: Lang, node: &TxNode) -> Html {
     let Some(id) = props.shown.id_of(&NodeKey::Tx(node.txid.clone())) else {
         return html! {};
     };
@@ -392,8 +456,16 @@ fn peel_chain(props: &SidePanelProps, node: &TxNode) -> Html {
     let onclick = props.ontogglepeel.reform(move |_| head.clone());
     html! {
         <p class="peel">
-            { format!("Part of a peel chain: {} steps paying out {} in total. ", chain.hops, coins(props, chain.total_paid_sats)) }
-            <button class="action" id="toggle-peel" {onclick}>{ if expanded { "Collapse chain" } else { "Expand chain" } }</button>
+            { tr!(
+                lang,
+                "side_panel.peel_chain",
+                steps = count(lang, chain.hops),
+                amount = coins(props, lang, chain.total_paid_sats)
+            ) }
+            { " " }
+            <button class="action" id="toggle-peel" {onclick}>{
+                if expanded { tr!(lang, "side_panel.collapse_chain") } else { tr!(lang, "side_panel.expand_chain") }
+            }</button>
         </p>
     }
 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::chain::Chain;
 use crate::labels::user::{UserLabel, MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 use crate::labels::Category;
+use crate::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct UserLabelEditorProps {
@@ -44,6 +45,7 @@ fn field_value(id: &str) -> String {
 
 #[component]
 pub fn UserLabelEditor(props: &UserLabelEditorProps) -> Html {
+    let lang = crate::web::lang::use_lang();
     // Editing opens with the fields filled in; a node without a label shows just the button.
     let editing = use_state(|| false);
     {
@@ -85,7 +87,7 @@ pub fn UserLabelEditor(props: &UserLabelEditorProps) -> Html {
         let editing = editing.clone();
         Callback::from(move |_| editing.set(false))
     };
-    let shown = |label: &UserLabel, whose: &str, class: &str| {
+    let shown = |label: &UserLabel, whose: String, class: &str| {
         html! {
             <div class={classes!("user-label", class.to_string())}>
                 <span class="muted">{ whose }</span>
@@ -107,38 +109,38 @@ pub fn UserLabelEditor(props: &UserLabelEditorProps) -> Html {
         note: String::new(),
     });
     html! {
-        <section id="user-label" class="user-label-editor" aria-label="Your label and note">
+        <section id="user-label" class="user-label-editor" aria-label={tr!(lang, "user_label_editor.label")}>
             if let Some(label) = &props.from_link {
-                { shown(label, "The link's author:", "from-link") }
+                { shown(label, tr!(lang, "user_label_editor.from_link"), "from-link") }
             }
             if *editing {
                 <form onsubmit={save}>
-                    <label for="user-label-text">{ "Your label" }</label>
+                    <label for="user-label-text">{ tr!(lang, "user_label_editor.your_label") }</label>
                     <input id="user-label-text" type="text" maxlength={MAX_LABEL_CHARS.to_string()} value={own.label.clone()}
-                        placeholder="e.g. Thief's second wallet" />
-                    <label for="user-label-category">{ "Category" }</label>
+                        placeholder={tr!(lang, "user_label_editor.placeholder")} />
+                    <label for="user-label-category">{ tr!(lang, "user_label_editor.category") }</label>
                     <select id="user-label-category">
                         { for Category::ALL.iter().map(|c| html! {
                             <option value={c.code()} selected={*c == own.category}>{ c.code() }</option>
                         }) }
                     </select>
-                    <label for="user-label-note">{ "Note" }</label>
+                    <label for="user-label-note">{ tr!(lang, "user_label_editor.note") }</label>
                     <textarea id="user-label-note" rows="3" maxlength={MAX_NOTE_CHARS.to_string()} value={own.note.clone()} />
                     <div class="row">
-                        <button id="user-label-save" class="action" type="submit">{ "Save" }</button>
-                        <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                        <button id="user-label-save" class="action" type="submit">{ tr!(lang, "user_label_editor.save") }</button>
+                        <button type="button" onclick={cancel}>{ tr!(lang, "user_label_editor.cancel") }</button>
                         if props.own.is_some() {
-                            <button id="user-label-delete" type="button" onclick={delete}>{ "Delete" }</button>
+                            <button id="user-label-delete" type="button" onclick={delete}>{ tr!(lang, "user_label_editor.delete") }</button>
                         }
                     </div>
                 </form>
             } else {
                 if let Some(label) = &props.own {
-                    { shown(label, "Your label:", "own") }
+                    { shown(label, tr!(lang, "user_label_editor.yours"), "own") }
                 }
-                <button id="user-label-edit" class="action" onclick={open}>
-                    { if props.own.is_some() { "Edit your label" } else { "Add a label or note" } }
-                </button>
+                <button id="user-label-edit" class="action" onclick={open}>{
+                    if props.own.is_some() { tr!(lang, "user_label_editor.edit") } else { tr!(lang, "user_label_editor.add") }
+                }</button>
             }
         </section>
     }
