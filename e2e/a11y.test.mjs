@@ -70,6 +70,14 @@ test('axe finds no serious or critical violation on the main view, embed and gal
     ];
     if (lang === 'en') {
       views.push(['main-dark', async () => openThief(page, '?theme=dark')]);
+      // The Share dialog (checked open), whose link and iframe code keep the page's theme.
+      views.push(['share-dark', async () => {
+        await page.click('#share-open');
+        const shared = await page.evaluate(() => [...document.querySelectorAll('#share-dialog input, #share-dialog textarea')]
+          .map((e) => e.value).join('\n'));
+        assert.match(shared, /embed=1&(amp;)?theme=dark/);
+        assert.match(shared, /\?theme=dark#/);
+      }]);
       views.push(['embed-dark', async () => openThief(page, '?embed=1&theme=dark')]);
     }
     for (const [name, open] of views) {

@@ -622,6 +622,10 @@ fn page_links(state: &AppState, params: &PageParams) -> PageLinks {
     if let Some(snapshot) = &params.snapshot {
         query.push(format!("snapshot={}", crate::route::percent_encode(snapshot)));
     }
+    // The colour scheme a page was opened with (`?theme=`) stays with its links and its embed.
+    if let Some(theme) = params.theme {
+        query.push(format!("theme={}", theme.code()));
+    }
     // A language chosen (by the URL, a link or the reader) stays with the link and the embed.
     if let Some(lang) = state.language.as_deref().and_then(Lang::from_tag) {
         query.push(format!("lang={}", lang.code()));
