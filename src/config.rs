@@ -38,6 +38,10 @@ pub struct AppConfig {
     /// offline demo's stand-in names its simulated thieves here.
     #[serde(default)]
     pub demo_routes: Vec<String>,
+    /// Give up on an explorer request after this many milliseconds and retry it (default
+    /// 20,000: `explorer::DEFAULT_REQUEST_TIMEOUT_MS`).
+    #[serde(default)]
+    pub request_timeout_ms: Option<u32>,
 }
 
 fn default_label_index() -> String {
@@ -60,6 +64,7 @@ impl Default for AppConfig {
             label_index: default_label_index(),
             start: None,
             demo_routes: Vec::new(),
+            request_timeout_ms: None,
         }
     }
 }

@@ -245,10 +245,25 @@ pub async fn run<S: ChainSource>(
     known: &BTreeSet<Txid>,
     labels: &LabelBook,
 ) -> Result<JobOutput, JobError> {
+    run_reusing(source, kind, known, labels, None).await
+}
+
+/// Runs one job like [`run`]; a trace first takes the transactions and outspends of `earlier`,
+/// the data of an earlier trace of the same view (cancelled, or with lookups that failed after
+/// their retries), and asks `source` only for the rest and for what failed: starting a trace
+/// again resumes it, and it ends with exactly what an uninterrupted run gives.
+pub async fn run_reusing<S: ChainSource>(
+    source: &S,
+    kind: &JobKind,
+    known: &BTreeSet<Txid>,
+    labels: &LabelBook,
+    earlier: Option<&TraceData>,
+) -> Result<JobOutput, JobError> {
     let JobKind::Trace(request) = kind else {
         return Ok(fetch(source, kind, known).await?);
     };
-    let (data, result) = trace::run(source, request, labels, |_| {}).await?;
+    let source = trace::Reuse::new(source, earlier);
+    let (data, result) = trace::run(&source, request, labels, |_| {}).await?;
     let txs = data.txs.values().cloned().collect();
     let note = (!result.errors.is_empty()).then_some(JobNote::LookupsFailed {
         count: result.errors.len(),

@@ -21,6 +21,7 @@ pub mod format;
 pub mod gestures;
 pub mod graph_nav;
 pub mod heuristics;
+pub mod hosting;
 pub mod hubs;
 pub mod i18n;
 pub mod jobs;

@@ -74,6 +74,17 @@ impl Transport for Fake {
         self.replies.next(url)
     }
 
+    /// The fake's requests take `latency_ms` of fake time: slower than the timeout, the request
+    /// is given up when the timeout has passed.
+    async fn get_within(&self, url: &str, timeout_ms: u32) -> Result<HttpReply, TransportError> {
+        if self.latency_ms < f64::from(timeout_ms) {
+            return self.get(url).await;
+        }
+        self.requests.borrow_mut().push((url.to_string(), self.clock_ms.get()));
+        self.clock_ms.set(self.clock_ms.get() + f64::from(timeout_ms));
+        Err(TransportError::TimedOut { after_ms: timeout_ms })
+    }
+
     async fn sleep_ms(&self, ms: u32) {
         self.sleeps_ms.borrow_mut().push(ms);
         self.clock_ms.set(self.clock_ms.get() + f64::from(ms));
@@ -217,15 +228,57 @@ fn outspends_are_cached_only_once_every_output_is_spent_and_confirmed() {
 }
 
 #[test]
-fn a_reply_for_another_txid_is_an_error_and_is_not_cached() {
+fn a_reply_for_another_txid_is_retried_then_an_error_and_is_not_cached() {
     let fake = Fake::default().script(&tx_url(1), Ok(HttpReply::json(tx_json(2, true))));
-    let scheduler = scheduler(&fake, config(4, 4.0));
+    let config = SchedulerConfig {
+        max_retries: 1,
+        ..config(4, 4.0)
+    };
+    let scheduler = scheduler(&fake, config);
     assert!(matches!(
         block_on(scheduler.txs(&txids([1])))[0],
         Err(ExplorerError::Decode { .. })
     ));
+    assert_eq!(fake.urls(), vec![tx_url(1), tx_url(1)]);
     block_on(scheduler.txs(&txids([1, 2])));
-    assert_eq!(fake.urls(), vec![tx_url(1), tx_url(1), tx_url(2)]);
+    let asked = |n: u32| fake.urls().iter().filter(|url| **url == tx_url(n)).count();
+    assert_eq!((asked(1), asked(2)), (4, 1));
+}
+
+#[test]
+fn truncated_and_malformed_bodies_are_asked_again_never_taken_as_data() {
+    let whole = tx_json(1, true);
+    let fake = Fake::default()
+        .script(&tx_url(1), Ok(HttpReply::json(&whole[..whole.len() / 2])))
+        .script(&tx_url(1), Ok(HttpReply::json(format!(")]}}'\n{whole}"))))
+        .script(&tx_url(1), Ok(HttpReply::json(whole.replacen(':', ":\u{1}", 1))))
+        .script(&tx_url(1), Ok(HttpReply::json(whole.clone())));
+    let scheduler = scheduler(&fake, config(4, 4.0));
+    let answer = block_on(scheduler.txs(&txids([1])));
+    assert_eq!(answer[0].as_ref().map(|tx| tx.txid.clone()), Ok(txid(1)));
+    assert_eq!(fake.urls().len(), 4);
+    assert_eq!(scheduler.progress().retries, 3);
+}
+
+#[test]
+fn a_request_slower_than_the_timeout_is_given_up_and_retried_a_bounded_number_of_times() {
+    let fake = Fake {
+        latency_ms: 5_000.0,
+        ..Fake::default()
+    }
+    .with_txs([1], true);
+    let config = SchedulerConfig {
+        request_timeout_ms: 2_000,
+        ..config(4, 0.0)
+    };
+    let scheduler = scheduler(&fake, config);
+    let answer = block_on(scheduler.txs(&txids([1])));
+    assert_eq!(answer[0], Err(ExplorerError::TimedOut { after_ms: 2_000 }));
+    assert_eq!(fake.urls().len(), 1 + config.max_retries as usize);
+    assert_eq!(
+        answer[0].as_ref().unwrap_err().to_string(),
+        "the explorer did not answer within 2 s"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -372,6 +425,27 @@ fn cancel_stops_further_requests_and_reports_cancelled() {
     assert!(again[0].is_ok());
     assert_eq!(again[1], Err(ExplorerError::Cancelled));
     assert_eq!(fake.urls().len(), 2);
+}
+
+#[test]
+fn a_resumed_scheduler_asks_only_for_what_the_cancelled_work_had_not_got() {
+    let fake = Fake::default().with_txs(0..6, true);
+    let scheduler = scheduler(&fake, config(1, 4.0));
+    let token = scheduler.cancel_token();
+    scheduler.set_progress_listener(Box::new(move |progress| {
+        if progress.done == 2 {
+            token.cancel();
+        }
+    }));
+    block_on(scheduler.txs(&txids(0..6)));
+    let stale = scheduler.cancel_token();
+    scheduler.resume();
+    assert!(stale.is_cancelled(), "an old token stays cancelled");
+    assert!(!scheduler.cancel_token().is_cancelled());
+    let results = block_on(scheduler.txs(&txids(0..6)));
+    assert!(results.iter().all(Result::is_ok));
+    assert_eq!(fake.urls(), (0..6).map(tx_url).collect::<Vec<_>>());
+    assert_eq!(scheduler.progress().cache_hits, 2);
 }
 
 #[test]

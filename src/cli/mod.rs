@@ -1,6 +1,7 @@
 //! The native command line. Each subcommand lives in its own file; this one only parses and dispatches.
 
 mod bundled_labels;
+mod fault_args;
 mod http;
 mod http_server;
 mod labels;
@@ -96,12 +97,8 @@ pub struct ServeArgs {
     /// Answer 429 beyond this many API requests per second (e.g. `4/s` or `4`).
     #[arg(long)]
     pub rate_limit: Option<String>,
-    /// Answer a random share of API requests with 500 (0.0–1.0), reproducibly from --seed.
-    #[arg(long, default_value_t = 0.0)]
-    pub fail_rate: f64,
-    /// Seed for --fail-rate.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    #[command(flatten)]
+    pub faults: fault_args::FaultArgs,
     /// Also serve this directory (the built app) at `/`, with a config.json pointing at this server.
     #[arg(long = "static")]
     pub static_dir: Option<PathBuf>,
@@ -197,6 +194,9 @@ pub struct TraceArgs {
     /// Most transactions of the start address's history loaded.
     #[arg(long, default_value_t = 10_000)]
     pub max_history_txs: usize,
+    /// Give up on a request after this many milliseconds and retry it (default 20,000).
+    #[arg(long, value_name = "MS")]
+    pub request_timeout_ms: Option<u32>,
 }
 
 /// The trace options `spoor trace` and `spoor snapshot` share (what a view's trace carries).

@@ -2,7 +2,9 @@
 //!
 //! API requests (under `--api-prefix`) are answered by the pure `standin::answer`, after the
 //! injected trouble: `--rate-limit` (429 like mempool.space's nginx: HTML, no CORS header),
-//! `--latency-ms` and `--fail-rate` (500). `--static DIR` serves the built app beside the API.
+//! `--latency-ms`, and the seeded faults of `standin::faults` (`--fail-rate`, `--burst-429`,
+//! `--slow-rate`, `--truncate-rate`, `--malformed-rate`). `--static DIR` serves the built app
+//! beside the API.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,7 +17,7 @@ use std::net::TcpListener;
 use super::http_server::{self, HttpRequest, HttpResponse};
 
 use crate::standin::{
-    answer, content_type_for, parse_rate_limit, static_file_path, ChainIndex, FaultInjector, TokenBucket,
+    answer, content_type_for, parse_rate_limit, static_file_path, ChainIndex, Fault, FaultInjector, TokenBucket,
 };
 
 /// nginx's own 429 page, which is what mempool.space answers when it rate-limits.
@@ -32,6 +34,8 @@ struct State {
     latency: Duration,
     limiter: Option<Mutex<TokenBucket>>,
     faults: Mutex<FaultInjector>,
+    /// config.json's `request_timeout_ms` (`--request-timeout-ms`).
+    request_timeout_ms: Option<u32>,
     static_dir: Option<PathBuf>,
     /// `--labels` files by the name they are served under (`/extra-labels/<name>`).
     extra_labels: Vec<(String, PathBuf)>,
@@ -103,9 +107,7 @@ pub fn run(args: &super::ServeArgs) -> Result<(), String> {
         .map(parse_rate_limit)
         .transpose()
         .map_err(|e| e.to_string())?;
-    if !(0.0..=1.0).contains(&args.fail_rate) {
-        return Err(format!("--fail-rate must be between 0 and 1, not {}", args.fail_rate));
-    }
+    let fault_plan = args.faults.plan()?;
     if let Some(dir) = &args.static_dir {
         if !dir.is_dir() {
             return Err(format!("--static {} is not a directory", dir.display()));
@@ -138,7 +140,8 @@ pub fn run(args: &super::ServeArgs) -> Result<(), String> {
         others,
         latency: Duration::from_millis(args.latency_ms),
         limiter: per_second.map(|n| Mutex::new(TokenBucket::new(n, 0))),
-        faults: Mutex::new(FaultInjector::new(args.seed, args.fail_rate)),
+        faults: Mutex::new(FaultInjector::new(fault_plan)),
+        request_timeout_ms: args.faults.request_timeout_ms,
         static_dir: args.static_dir.clone(),
         extra_labels,
         start: args.start.clone(),
@@ -186,6 +189,14 @@ fn respond(state: &State, request: &HttpRequest) -> HttpResponse {
     let mut headers = vec![("Content-Type".to_string(), reply.content_type.to_string())];
     if reply.cors {
         headers.push(("Access-Control-Allow-Origin".into(), "*".into()));
+    } else {
+        // The app's files: the content security policy (with frame-ancestors) and the rest of
+        // what docs/hosting.md asks of a host.
+        headers.extend(
+            crate::hosting::headers()
+                .into_iter()
+                .map(|(name, value)| (name.to_string(), value)),
+        );
     }
     if request.method == "OPTIONS" {
         headers.push(("Access-Control-Allow-Methods".into(), "GET".into()));
@@ -240,18 +251,32 @@ fn api_reply(state: &State, index: &ChainIndex, path: &str) -> Reply {
             };
         }
     }
-    if !state.latency.is_zero() {
-        thread::sleep(state.latency);
-    }
-    if state
+    let now_ms = u64::try_from(state.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let fault = state
         .faults
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .should_fail()
-    {
-        return Reply::text(500, "Internal server error", true);
+        .decide(path, now_ms);
+    if let Fault::TooManyRequests { retry_after_secs } = fault {
+        return Reply {
+            status: 429,
+            content_type: "application/json",
+            body: br#"{"error":"rate limit exceeded"}"#.to_vec(),
+            cors: true,
+            retry_after: Some(retry_after_secs),
+        };
     }
-    let answer = answer(index, path);
+    let delay = match fault {
+        Fault::Slow { delay_ms } => state.latency + Duration::from_millis(delay_ms),
+        _ => state.latency,
+    };
+    if !delay.is_zero() {
+        thread::sleep(delay);
+    }
+    if let Fault::ServerError { status } = fault {
+        return Reply::text(status, "Internal server error", true);
+    }
+    let answer = fault.spoil(answer(index, path));
     Reply {
         status: answer.status,
         content_type: answer.content_type,
@@ -327,6 +352,9 @@ fn app_config(state: &State) -> serde_json::Value {
     }
     if !state.demo_routes.is_empty() {
         config["demo_routes"] = serde_json::json!(state.demo_routes);
+    }
+    if let Some(timeout_ms) = state.request_timeout_ms {
+        config["request_timeout_ms"] = serde_json::json!(timeout_ms);
     }
     config
 }

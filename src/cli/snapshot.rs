@@ -31,7 +31,12 @@ pub fn run(args: &SnapshotArgs) -> Result<(), String> {
     let chain = args::chain_of(&args.chain)?;
     let (labels, _) = labels::load_with_bundled(chain, &args.labels, args.no_bundled_labels)?;
     let provider = args::provider(&args.api, &args.api_kind)?;
-    let scheduler = Scheduler::for_provider(&provider, chain, UreqTransport::new(), config);
+    let scheduler = Scheduler::for_provider(
+        &provider,
+        chain,
+        UreqTransport::with_timeout_ms(config.request_timeout_ms),
+        config,
+    );
     let tip = block_on(scheduler.tip_height()).map_err(|err| format!("{err} (API {})", args.api))?;
     let height = args.height.unwrap_or(tip);
     if height > tip {

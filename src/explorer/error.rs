@@ -37,6 +37,12 @@ pub enum ExplorerError {
         /// What the transport reported.
         reason: String,
     },
+    /// No complete reply within the request timeout (a hung connection, an overloaded host).
+    #[error("the explorer did not answer within {} s", seconds_text(*after_ms))]
+    TimedOut {
+        /// The timeout that passed, in milliseconds.
+        after_ms: u32,
+    },
     /// A 200 reply that is not what the API promises (bad JSON, missing block fields, bad txid).
     #[error("could not read the explorer's reply ({reason}) for {what}")]
     Decode {
@@ -66,17 +72,23 @@ pub enum ExplorerError {
 }
 
 impl ExplorerError {
-    /// Whether trying again later may succeed: rate limits, server failures, network failures.
+    /// Whether trying again later may succeed: rate limits, server failures, network failures,
+    /// timeouts, and replies that could not be read (a body cut off in transit, a proxy's page).
     ///
     /// Every 5xx counts (not only 503/504): electrs answers 500 for transient backend lookups,
-    /// and the offline stand-in injects 500s to exercise exactly this path.
+    /// and the offline stand-in injects 500s to exercise exactly this path. A reply that cannot
+    /// be read is never taken as data; asking again (a bounded number of times) usually gets a
+    /// whole one.
     #[must_use]
     pub fn is_retryable(&self) -> bool {
         match self {
-            ExplorerError::RateLimited | ExplorerError::Unavailable { .. } | ExplorerError::Unreachable { .. } => true,
+            ExplorerError::RateLimited
+            | ExplorerError::Unavailable { .. }
+            | ExplorerError::Unreachable { .. }
+            | ExplorerError::TimedOut { .. }
+            | ExplorerError::Decode { .. } => true,
             ExplorerError::NotFound { .. }
             | ExplorerError::BadRequest { .. }
-            | ExplorerError::Decode { .. }
             | ExplorerError::UnexpectedStatus { .. }
             | ExplorerError::Cancelled
             | ExplorerError::NotInSnapshot { .. } => false,
@@ -104,6 +116,9 @@ impl ExplorerError {
                 message = message
             ),
             ExplorerError::Unreachable { reason } => tr!(lang, "explorer_error.unreachable", reason = reason),
+            ExplorerError::TimedOut { after_ms } => {
+                tr!(lang, "explorer_error.timed_out", seconds = seconds_text(*after_ms))
+            }
             ExplorerError::Decode { what, reason } => {
                 tr!(lang, "explorer_error.decode", reason = reason, what = what)
             }
@@ -119,6 +134,15 @@ impl ExplorerError {
             ExplorerError::Cancelled => tr!(lang, "explorer_error.cancelled"),
             ExplorerError::NotInSnapshot { what } => tr!(lang, "explorer_error.not_in_snapshot", what = what),
         }
+    }
+}
+
+/// Milliseconds as seconds for a sentence: `20`, `1.5` (one decimal only when needed).
+fn seconds_text(ms: u32) -> String {
+    if ms.is_multiple_of(1000) {
+        (ms / 1000).to_string()
+    } else {
+        format!("{}.{}", ms / 1000, (ms % 1000).div_ceil(100).min(9))
     }
 }
 
@@ -171,6 +195,7 @@ mod tests {
                 what: "tip height at https://x/blocks/tip/height".to_string(),
                 reason: "not a number".to_string(),
             },
+            ExplorerError::TimedOut { after_ms: 20_000 },
             ExplorerError::UnexpectedStatus {
                 status: 403,
                 message: String::new(),
@@ -200,6 +225,17 @@ mod tests {
             reason: "offline".to_string()
         }
         .is_retryable());
+        assert!(ExplorerError::TimedOut { after_ms: 20_000 }.is_retryable());
+        assert_eq!(
+            ExplorerError::TimedOut { after_ms: 1_500 }.to_string(),
+            "the explorer did not answer within 1.5 s"
+        );
+        assert!(ExplorerError::Decode {
+            what: "x".to_string(),
+            reason: "EOF while parsing an object".to_string()
+        }
+        .is_retryable());
+        assert!(!ExplorerError::Cancelled.is_retryable());
         assert!(!ExplorerError::NotFound { what: "x".to_string() }.is_retryable());
         assert!(!ExplorerError::BadRequest {
             message: "Invalid hex string".to_string()

@@ -15,6 +15,8 @@ pub use esplora::{
     AddressHistory, AddressSummary, EsploraClient, EsploraUrls, HistoryPager, HistoryProgress, PageRequest,
     RetryPolicy, Spend, Utxo,
 };
-pub use scheduler::{CancelToken, MemoryTxStore, Progress, Scheduler, SchedulerConfig, TxStore};
+pub use scheduler::{
+    CancelToken, MemoryTxStore, Progress, Scheduler, SchedulerConfig, TxStore, DEFAULT_REQUEST_TIMEOUT_MS,
+};
 pub use source::ChainSource;
 pub use transport::{block_on, parse_retry_after, HttpReply, Transport, TransportError};

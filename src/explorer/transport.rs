@@ -3,7 +3,7 @@
 //! `web::net` (gloo-net, browser) and `cli::http` (ureq, native) implement [`Transport`]; tests use
 //! fakes that return scripted replies. Everything above this trait is deterministic and native-testable.
 
-use std::future::Future;
+use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
@@ -65,6 +65,12 @@ pub enum TransportError {
     /// (CORS-opaque, typically a 429 without `Access-Control-Allow-Origin`).
     #[error("network error: {0}")]
     Network(String),
+    /// No complete reply within the transport's own timeout (the request was given up).
+    #[error("no answer within {after_ms} ms")]
+    TimedOut {
+        /// How long the transport waited.
+        after_ms: u32,
+    },
 }
 
 /// Performs GET requests and waits; the only I/O an explorer client needs.
@@ -74,6 +80,21 @@ pub enum TransportError {
 pub trait Transport {
     /// GETs `url` and returns the reply whatever its status; `Err` only when there is no reply.
     fn get(&self, url: &str) -> impl Future<Output = Result<HttpReply, TransportError>>;
+
+    /// GETs `url` like [`Transport::get`], but gives up with [`TransportError::TimedOut`] when no
+    /// whole reply has come after `timeout_ms`: a hung connection or a reply trickling in must
+    /// not hang a trace.
+    ///
+    /// The default races `get` against [`Transport::sleep_ms`] and drops the `get` future when
+    /// the timer wins, so a transport must abandon its request when dropped (the browser's
+    /// aborts its fetch). A blocking transport cannot be raced and applies the timeout itself.
+    fn get_within(&self, url: &str, timeout_ms: u32) -> impl Future<Output = Result<HttpReply, TransportError>> {
+        async move {
+            within(self.get(url), self.sleep_ms(timeout_ms))
+                .await
+                .unwrap_or(Err(TransportError::TimedOut { after_ms: timeout_ms }))
+        }
+    }
 
     /// Waits `ms` milliseconds (a timer in the browser, `thread::sleep` natively, a no-op in tests).
     fn sleep_ms(&self, ms: u32) -> impl Future<Output = ()>;
@@ -90,6 +111,10 @@ impl<T: Transport> Transport for &T {
         (**self).get(url)
     }
 
+    fn get_within(&self, url: &str, timeout_ms: u32) -> impl Future<Output = Result<HttpReply, TransportError>> {
+        (**self).get_within(url, timeout_ms)
+    }
+
     fn sleep_ms(&self, ms: u32) -> impl Future<Output = ()> {
         (**self).sleep_ms(ms)
     }
@@ -97,6 +122,23 @@ impl<T: Transport> Transport for &T {
     fn now_ms(&self) -> f64 {
         (**self).now_ms()
     }
+}
+
+/// Awaits `work` unless `timer` ends first (then `None`, and `work` is dropped unfinished).
+/// `work` is polled first, so a reply that is ready wins over a timer that is ready too.
+async fn within<F: Future>(work: F, timer: impl Future<Output = ()>) -> Option<F::Output> {
+    let mut work = pin!(work);
+    let mut timer = pin!(timer);
+    poll_fn(|cx| {
+        if let Poll::Ready(output) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(output));
+        }
+        if timer.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    })
+    .await
 }
 
 /// Runs a future whose transport is blocking (native CLI, tests): polls with [`Waker::noop`].
@@ -111,5 +153,53 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
             return output;
         }
         std::hint::spin_loop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Never answers; sleeps end at once.
+    struct Hung;
+
+    impl Transport for Hung {
+        async fn get(&self, _url: &str) -> Result<HttpReply, TransportError> {
+            std::future::pending().await
+        }
+
+        async fn sleep_ms(&self, _ms: u32) {}
+
+        fn now_ms(&self) -> f64 {
+            0.0
+        }
+    }
+
+    /// Answers at once.
+    struct Quick;
+
+    impl Transport for Quick {
+        async fn get(&self, _url: &str) -> Result<HttpReply, TransportError> {
+            Ok(HttpReply::json("1"))
+        }
+
+        async fn sleep_ms(&self, _ms: u32) {}
+
+        fn now_ms(&self) -> f64 {
+            0.0
+        }
+    }
+
+    #[test]
+    fn a_request_that_never_answers_times_out() {
+        assert_eq!(
+            block_on(Hung.get_within("/x", 1500)),
+            Err(TransportError::TimedOut { after_ms: 1500 })
+        );
+    }
+
+    #[test]
+    fn a_ready_reply_beats_a_ready_timer() {
+        assert_eq!(block_on(Quick.get_within("/x", 0)), Ok(HttpReply::json("1")));
     }
 }

@@ -46,8 +46,11 @@ impl UserLabel {
     }
 }
 
+/// The first `max_chars` of trimmed `text`, trimmed again: a cut may end in white space, which a
+/// second tidy would remove, and tidying must not change a tidy label (export → import, links).
 fn cut(text: &str, max_chars: usize) -> String {
-    text.chars().take(max_chars).collect()
+    let kept: String = text.chars().take(max_chars).collect();
+    kept.trim_end().to_string()
 }
 
 /// Every label of the reader, one per node.

@@ -16,7 +16,7 @@ mod throttle;
 
 pub use answer::{answer, Answer};
 pub use error::ChainFileError;
-pub use faults::FaultInjector;
+pub use faults::{parse_burst, Burst, Fault, FaultError, FaultInjector, FaultPlan, Malformation};
 pub use index::ChainIndex;
 pub use static_path::{content_type_for, static_file_path, StaticPathError};
 pub use throttle::{parse_rate_limit, RateLimitError, TokenBucket};

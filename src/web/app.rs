@@ -258,12 +258,17 @@ fn Main() -> Html {
         });
     }
 
-    // The address bar follows the view, so copying it shares what the reader sees.
+    // The address bar follows the view, so copying it shares what the reader sees; outside an
+    // embed it is also kept for the start page's "continue" (see `autosave`).
     {
         let view = view_link::view_of(&state);
+        let keep = !params.embed;
         use_effect_with(view, move |view| {
             if let Some(view) = view {
                 let hash = view_link::hash_of(view);
+                if keep {
+                    super::autosave::save(&hash);
+                }
                 if let Some(window) = web_sys::window() {
                     let current = window.location().hash().unwrap_or_default();
                     if current != hash {
@@ -303,7 +308,7 @@ fn Main() -> Html {
         });
     }
 
-    // Stop pressed: cancel the scheduler's remaining work (a new scheduler serves the next job).
+    // Stop pressed: cancel the scheduler's remaining work (the next job resumes it, caches kept).
     {
         let scheduler = scheduler.clone();
         use_effect_with(state.cancel_requested, move |cancel_requested| {
@@ -556,7 +561,7 @@ fn Main() -> Html {
                 warnings={state.graph.warnings()}
                 ondismiss={on_dismiss} />
             if show_gallery {
-                <CaseGallery {demo_routes} />
+                <CaseGallery {demo_routes} resume={super::autosave::load().map(|(hash, target)| (hash, target.to_path()))} />
             } else if home {
                 <main class="workspace" aria-busy="true"></main>
             } else {

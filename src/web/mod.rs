@@ -4,6 +4,7 @@
 //! `layout_host`.
 
 mod app;
+mod autosave;
 pub mod bench;
 pub mod canvas2d;
 mod components;

@@ -13,29 +13,36 @@ use crate::explorer::{HttpReply, Transport, TransportError};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GlooTransport;
 
-/// A request that has not answered after this long is aborted and counts as a network failure
-/// (which the scheduler retries): a hung connection must not hang the trace.
+/// A request that has not answered after this long is aborted and counts as timed out (which
+/// the scheduler retries): a hung connection must not hang the trace. The scheduler passes its
+/// own timeout (config.json's `request_timeout_ms`); this one is for the page's other files.
 pub const REQUEST_TIMEOUT_MS: u32 = 20_000;
 
 impl Transport for GlooTransport {
     async fn get(&self, url: &str) -> Result<HttpReply, TransportError> {
-        let controller = web_sys::AbortController::new().ok();
-        let finished = Rc::new(Cell::new(false));
-        if let Some(controller) = controller.clone() {
-            let finished = finished.clone();
+        self.get_within(url, REQUEST_TIMEOUT_MS).await
+    }
+
+    /// Aborts the fetch (connection and body) once `timeout_ms` has passed, or when the future
+    /// is dropped unfinished, so an abandoned request never keeps one of the browser's few
+    /// connections to the host busy.
+    async fn get_within(&self, url: &str, timeout_ms: u32) -> Result<HttpReply, TransportError> {
+        let guard = AbortOnDrop::new();
+        if let Some(controller) = guard.controller.clone() {
+            let finished = guard.finished.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                gloo_timers::future::TimeoutFuture::new(REQUEST_TIMEOUT_MS).await;
+                gloo_timers::future::TimeoutFuture::new(timeout_ms).await;
                 if !finished.get() {
                     controller.abort();
                 }
             });
         }
-        let signal = controller.as_ref().map(web_sys::AbortController::signal);
+        let signal = guard.controller.as_ref().map(web_sys::AbortController::signal);
         let reply = fetch(url, signal.as_ref()).await;
-        finished.set(true);
+        guard.finished.set(true);
         reply.map_err(|err| {
             if signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
-                TransportError::Network(format!("no answer within {} s", REQUEST_TIMEOUT_MS / 1000))
+                TransportError::TimedOut { after_ms: timeout_ms }
             } else {
                 err
             }
@@ -51,6 +58,31 @@ impl Transport for GlooTransport {
         web_sys::window()
             .and_then(|window| window.performance())
             .map_or_else(js_sys::Date::now, |performance| performance.now())
+    }
+}
+
+/// One request's abort switch: aborts when dropped before the request finished.
+struct AbortOnDrop {
+    controller: Option<web_sys::AbortController>,
+    finished: Rc<Cell<bool>>,
+}
+
+impl AbortOnDrop {
+    fn new() -> AbortOnDrop {
+        AbortOnDrop {
+            controller: web_sys::AbortController::new().ok(),
+            finished: Rc::new(Cell::new(false)),
+        }
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if !self.finished.get() {
+            if let Some(controller) = &self.controller {
+                controller.abort();
+            }
+        }
     }
 }
 

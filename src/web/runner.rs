@@ -17,13 +17,13 @@ use crate::case::{CaseBook, Pinned, Recorder, Replay};
 use crate::chain::{Chain, Tx, Txid};
 use crate::explorer::{AddressHistory, ChainSource, ExplorerError, Provider, Scheduler, SchedulerConfig, Spend};
 use crate::flow::FlowNode;
-use crate::jobs::{self, Job};
+use crate::jobs::{self, Job, JobKind};
 
 /// The page's live scheduler.
 pub type PageScheduler = Rc<Scheduler<GlooTransport>>;
 
-/// The page's scheduler and what it was made for (explorer and chain), remade when those change
-/// or a cancelled one must be replaced.
+/// The page's scheduler and what it was made for (explorer and chain), remade when those or
+/// its limits change. A cancelled one is resumed, not replaced: its caches serve the next job.
 pub type SharedScheduler = Rc<RefCell<Option<(Provider, Chain, Rc<Scheduler<GlooTransport>>)>>>;
 
 /// The answers of the current target's jobs (cleared when the target changes), for the case file.
@@ -35,17 +35,23 @@ pub struct PageRecord {
 
 pub type SharedRecord = Rc<RefCell<PageRecord>>;
 
-/// The scheduler for `provider` on `chain`, creating it if needed.
-pub fn scheduler_for(shared: &SharedScheduler, provider: &Provider, chain: Chain) -> Rc<Scheduler<GlooTransport>> {
+/// The scheduler for `provider` on `chain`, creating it if needed; `request_timeout_ms` is
+/// config.json's (`None`: the default).
+pub fn scheduler_for(
+    shared: &SharedScheduler,
+    provider: &Provider,
+    chain: Chain,
+    request_timeout_ms: Option<u32>,
+) -> Rc<Scheduler<GlooTransport>> {
+    let config = SchedulerConfig::for_base_url(&provider.base_url).with_request_timeout_ms(request_timeout_ms);
     let mut slot = shared.borrow_mut();
     match slot.as_ref() {
         Some((made_for, made_chain, scheduler))
-            if made_for == provider && *made_chain == chain && !scheduler.cancel_token().is_cancelled() =>
+            if made_for == provider && *made_chain == chain && *scheduler.config() == config =>
         {
             scheduler.clone()
         }
         _ => {
-            let config = SchedulerConfig::for_base_url(&provider.base_url);
             let scheduler = Rc::new(
                 Scheduler::for_provider(provider, chain, GlooTransport, config).with_store(Box::new(LocalTxStore)),
             );
@@ -131,7 +137,8 @@ pub fn source_for(
     if let Some(case) = &state.snapshot {
         return Some((Recorder::new(PageSource::Case(case.replay()), book), None));
     }
-    let scheduler = scheduler_for(shared, &state.provider()?, state.chain());
+    let timeout_ms = state.config.as_ref().and_then(|config| config.request_timeout_ms);
+    let scheduler = scheduler_for(shared, &state.provider()?, state.chain(), timeout_ms);
     let source = PageSource::Live {
         scheduler: scheduler.clone(),
         pinned_height: state.pinned_height,
@@ -157,7 +164,14 @@ pub fn spawn(
         .collect();
     let job_id = job.id;
     let labels = state.labels.clone();
+    // A trace started again after Stop (or after lookups that gave up) resumes: the answers
+    // the view's last trace got are used again, only the rest is asked.
+    let earlier = matches!(job.kind, JobKind::Trace(_))
+        .then(|| state.trace.as_ref().map(|trace| trace.data.clone()))
+        .flatten();
     if let Some(scheduler) = &scheduler {
+        // Jobs run one at a time: the one before has finished, so a Stop it got is over.
+        scheduler.resume();
         let progress_dispatcher = dispatcher.clone();
         // The scheduler counts since it was made; the bar shows this job's share.
         let before = scheduler.progress();
@@ -170,13 +184,12 @@ pub fn spawn(
         }));
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let result =
-            jobs::run(&source, &job.kind, &known, &labels)
-                .await
-                .map_err(|error| crate::web::state::UiError::Job {
-                    kind: job.kind.clone(),
-                    error,
-                });
+        let result = jobs::run_reusing(&source, &job.kind, &known, &labels, earlier.as_deref())
+            .await
+            .map_err(|error| crate::web::state::UiError::Job {
+                kind: job.kind.clone(),
+                error,
+            });
         dispatcher.dispatch(Action::FinishJob {
             job_id,
             generation: job.generation,

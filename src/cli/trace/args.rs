@@ -87,7 +87,10 @@ pub fn direction(code: &str) -> Result<Direction, String> {
 
 /// The scheduler limits: the host's defaults, overridden by `--rate` and `--in-flight`.
 pub fn scheduler_config(args: &TraceArgs) -> Result<SchedulerConfig, String> {
-    limits(&args.api, args.rate, args.in_flight)
+    if args.request_timeout_ms == Some(0) {
+        return Err("--request-timeout-ms must be at least 1".to_string());
+    }
+    Ok(limits(&args.api, args.rate, args.in_flight)?.with_request_timeout_ms(args.request_timeout_ms))
 }
 
 /// The host's limits for `api`, overridden by `--rate` and `--in-flight` when given.

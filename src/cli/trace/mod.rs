@@ -33,7 +33,12 @@ pub fn run(args: &TraceArgs) -> Result<(), String> {
         );
     }
     let provider = args::provider(&args.api, &args.api_kind)?;
-    let scheduler = Scheduler::for_provider(&provider, chain, UreqTransport::new(), config);
+    let scheduler = Scheduler::for_provider(
+        &provider,
+        chain,
+        UreqTransport::with_timeout_ms(config.request_timeout_ms),
+        config,
+    );
     let started = Instant::now();
     let on_progress = |p: TraceProgress| {
         eprintln!(

@@ -23,13 +23,18 @@ impl<T: Transport> Scheduler<T> {
     ) -> Result<(Tx, Vec<OutputSpend>), ExplorerError> {
         let url = urls.tx(&txid);
         let what = format!("transaction {} at {url}", txid.short());
-        let (tx, spends) = decode::tx(&self.fetch(&url, &what).await?, &what, urls.chain())?;
-        if tx.txid != txid {
-            return Err(decode_error(
-                &what,
-                format!("the server sent transaction {}", tx.txid.short()),
-            ));
-        }
+        let (tx, spends) = self
+            .fetch(&url, &what, |reply| {
+                let (tx, spends) = decode::tx(reply, &what, urls.chain())?;
+                if tx.txid != txid {
+                    return Err(decode_error(
+                        &what,
+                        format!("the server sent transaction {}", tx.txid.short()),
+                    ));
+                }
+                Ok((tx, spends))
+            })
+            .await?;
         self.cache.borrow_mut().remember_tx(&tx);
         Ok((tx, spends))
     }
@@ -121,8 +126,9 @@ impl<T: Transport> Scheduler<T> {
             let url = urls.address_txs(address, page, pager.page_size());
             let what = format!("history page {page} of address {address} at {url}");
             self.tracker.borrow_mut().enqueue(1, self.transport.now_ms());
-            let reply = self.fetch(&url, &what).await?;
-            let answer = decode::address_page(&reply, &what, urls.chain())?;
+            let answer = self
+                .fetch(&url, &what, |reply| decode::address_page(reply, &what, urls.chain()))
+                .await?;
             {
                 let mut cache = self.cache.borrow_mut();
                 for tx in &answer.txs {

@@ -1,8 +1,10 @@
 //! The fetch scheduler shared by the app and the CLI: one per explorer host, it answers
 //! [`ChainSource`](crate::explorer::ChainSource) batches by deduplicating lookups, answering
 //! immutable ones from caches, keeping at most K requests in flight and at most R per second,
-//! retrying transient failures with jittered exponential backoff, stopping when cancelled, and
-//! reporting [`Progress`] after every request.
+//! giving up on a request after a timeout, retrying transient failures (429 after its
+//! `Retry-After`, 5xx, network failures, timeouts, replies that cannot be read) with jittered
+//! exponential backoff a bounded number of times, stopping when cancelled (and working again
+//! with its caches after [`Scheduler::resume`]), and reporting [`Progress`] after every request.
 //!
 //! It is sans I/O like the rest of the explorer: the [`Transport`] does the HTTP, the sleeping
 //! and tells the time. Single-threaded by design (wasm), hence `RefCell`s and an `Rc` cancel flag.
@@ -21,14 +23,14 @@ use std::cell::RefCell;
 
 pub use cache::{MemoryTxStore, TxStore};
 pub use cancel::CancelToken;
-pub use config::SchedulerConfig;
+pub use config::{SchedulerConfig, DEFAULT_REQUEST_TIMEOUT_MS};
 pub use progress::Progress;
 
 use self::cache::Cache;
 use self::progress::Tracker;
 use self::rate::RateLimiter;
 use super::blockbook::BlockbookUrls;
-use super::{ApiKind, EsploraUrls, ExplorerError, HttpReply, Provider, Transport};
+use super::{ApiKind, EsploraUrls, ExplorerError, HttpReply, Provider, Transport, TransportError};
 use crate::chain::Chain;
 
 /// The API the scheduler's host speaks.
@@ -50,7 +52,8 @@ pub struct Scheduler<T: Transport> {
     api: Api,
     transport: T,
     config: SchedulerConfig,
-    cancel: CancelToken,
+    /// The current job's token; [`Scheduler::resume`] replaces a cancelled one.
+    cancel: RefCell<CancelToken>,
     cache: RefCell<Cache>,
     rate: RefCell<RateLimiter>,
     tracker: RefCell<Tracker>,
@@ -78,7 +81,7 @@ impl<T: Transport> Scheduler<T> {
             api,
             transport,
             config,
-            cancel: CancelToken::new(),
+            cancel: RefCell::new(CancelToken::new()),
             cache: RefCell::new(Cache::default()),
             rate: RefCell::new(RateLimiter::new(config.interval_ms())),
             tracker: RefCell::new(Tracker::default()),
@@ -93,9 +96,19 @@ impl<T: Transport> Scheduler<T> {
         self
     }
 
-    /// The token that cancels this scheduler's remaining and future work.
+    /// The token that cancels this scheduler's remaining work (until [`Scheduler::resume`]).
     pub fn cancel_token(&self) -> CancelToken {
-        self.cancel.clone()
+        self.cancel.borrow().clone()
+    }
+
+    /// Lets a cancelled scheduler work again: a fresh token for the next job (the old one, and
+    /// its clones, stay cancelled). The caches stay, so a trace started again after a cancel
+    /// asks only for what it had not got. Call it between jobs, when nothing is in flight.
+    pub fn resume(&self) {
+        let mut token = self.cancel.borrow_mut();
+        if token.is_cancelled() {
+            *token = CancelToken::new();
+        }
     }
 
     /// Calls `listener` with fresh [`Progress`] whenever a batch is queued and after every request.
@@ -139,17 +152,29 @@ impl<T: Transport> Scheduler<T> {
         &self.config
     }
 
-    /// One queued lookup: takes its slot, retries, then counts it done. Returns only 200 replies.
-    async fn fetch(&self, url: &str, what: &str) -> Result<HttpReply, ExplorerError> {
+    /// One queued lookup: takes its slot, retries, then counts it done. Returns what `decode`
+    /// makes of a 200 reply; a reply it cannot read is retried like a failed request, so a
+    /// truncated or malformed body is never taken as data.
+    async fn fetch<V>(
+        &self,
+        url: &str,
+        what: &str,
+        decode: impl Fn(&HttpReply) -> Result<V, ExplorerError>,
+    ) -> Result<V, ExplorerError> {
         self.tracker.borrow_mut().start();
-        let result = self.fetch_with_retries(url, what).await;
-        let answered = result != Err(ExplorerError::Cancelled);
+        let result = self.fetch_with_retries(url, what, decode).await;
+        let answered = !matches!(result, Err(ExplorerError::Cancelled));
         self.tracker.borrow_mut().finish(answered, self.transport.now_ms());
         self.report();
         result
     }
 
-    async fn fetch_with_retries(&self, url: &str, what: &str) -> Result<HttpReply, ExplorerError> {
+    async fn fetch_with_retries<V>(
+        &self,
+        url: &str,
+        what: &str,
+        decode: impl Fn(&HttpReply) -> Result<V, ExplorerError>,
+    ) -> Result<V, ExplorerError> {
         let mut retry: u32 = 0;
         loop {
             let wait_ms = self.rate.borrow_mut().reserve(self.transport.now_ms());
@@ -157,16 +182,17 @@ impl<T: Transport> Scheduler<T> {
             // Checked again right before the request: the wait may have been long.
             self.check_cancelled()?;
             self.tracker.borrow_mut().request();
-            let (result, retry_after_secs) = match self.transport.get(url).await {
+            let timeout_ms = self.config.request_timeout_ms.max(1);
+            let (result, retry_after_secs) = match self.transport.get_within(url, timeout_ms).await {
                 Ok(reply) => {
-                    let retry_after_secs = reply.retry_after_secs;
                     let checked = match &self.api {
                         Api::Esplora(_) => super::esplora::reply::check_status(&reply, what),
                         Api::Blockbook(_) => super::blockbook::reply::check_status(&reply, what),
                     };
-                    (checked.map(|()| reply), retry_after_secs)
+                    (checked.and_then(|()| decode(&reply)), reply.retry_after_secs)
                 }
-                Err(err) => (
+                Err(TransportError::TimedOut { after_ms }) => (Err(ExplorerError::TimedOut { after_ms }), None),
+                Err(err @ TransportError::Network(_)) => (
                     Err(ExplorerError::Unreachable {
                         reason: err.to_string(),
                     }),
@@ -215,7 +241,7 @@ impl<T: Transport> Scheduler<T> {
     }
 
     fn check_cancelled(&self) -> Result<(), ExplorerError> {
-        if self.cancel.is_cancelled() {
+        if self.cancel.borrow().is_cancelled() {
             Err(ExplorerError::Cancelled)
         } else {
             Ok(())

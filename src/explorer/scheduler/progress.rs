@@ -10,7 +10,8 @@ pub struct Progress {
     pub queued: usize,
     /// Lookups started and not finished (requesting, waiting for the rate limit or a retry).
     pub in_flight: usize,
-    /// Retries made after 429s, 5xx replies, timeouts and network failures.
+    /// Retries made after 429s, 5xx replies, timeouts, network failures and replies that could
+    /// not be read.
     pub retries: usize,
     /// Lookups answered from the memory cache or the persistent store, with no request.
     pub cache_hits: usize,

@@ -46,7 +46,7 @@ impl<T: Transport> ChainSource for Scheduler<T> {
                 pager.progress().pages.saturating_add(1)
             );
             self.tracker.borrow_mut().enqueue(1, self.transport.now_ms());
-            let page = decode::txs(&self.fetch(&url, &what).await?, &what)?;
+            let page = self.fetch(&url, &what, |reply| decode::txs(reply, &what)).await?;
             {
                 let mut cache = self.cache.borrow_mut();
                 for tx in &page {
@@ -66,11 +66,11 @@ impl<T: Transport> ChainSource for Scheduler<T> {
         };
         let what = format!("tip height at {url}");
         self.tracker.borrow_mut().enqueue(1, self.transport.now_ms());
-        let reply = self.fetch(&url, &what).await?;
-        match &self.api {
-            Api::Esplora(_) => decode::tip_height(&reply, &what),
-            Api::Blockbook(_) => crate::explorer::blockbook::decode::tip_height(&reply, &what),
-        }
+        self.fetch(&url, &what, |reply| match &self.api {
+            Api::Esplora(_) => decode::tip_height(reply, &what),
+            Api::Blockbook(_) => crate::explorer::blockbook::decode::tip_height(reply, &what),
+        })
+        .await
     }
 }
 
@@ -123,14 +123,19 @@ impl<T: Transport> Scheduler<T> {
         };
         let url = urls.tx(&txid);
         let what = format!("transaction {} at {url}", txid.short());
-        let tx = decode::tx(&self.fetch(&url, &what).await?, &what)?;
-        if tx.txid != txid {
-            // Never cache (or show) a tx under another's id.
-            return Err(decode_error(
-                &what,
-                format!("the explorer sent transaction {}", tx.txid.short()),
-            ));
-        }
+        let tx = self
+            .fetch(&url, &what, |reply| {
+                let tx = decode::tx(reply, &what)?;
+                if tx.txid != txid {
+                    // Never cache (or show) a tx under another's id.
+                    return Err(decode_error(
+                        &what,
+                        format!("the explorer sent transaction {}", tx.txid.short()),
+                    ));
+                }
+                Ok(tx)
+            })
+            .await?;
         self.cache.borrow_mut().remember_tx(&tx);
         Ok(tx)
     }
@@ -143,7 +148,7 @@ impl<T: Transport> Scheduler<T> {
         };
         let url = urls.tx_outspends(&txid);
         let what = format!("spends of transaction {} at {url}", txid.short());
-        let spends = decode::outspends(&self.fetch(&url, &what).await?, &what)?;
+        let spends = self.fetch(&url, &what, |reply| decode::outspends(reply, &what)).await?;
         self.cache.borrow_mut().remember_outspends(&txid, &spends);
         Ok(spends)
     }

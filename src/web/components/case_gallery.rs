@@ -13,6 +13,9 @@ pub struct CaseGalleryProps {
     /// Routes of the synthetic demo (`/btc/address/<a>`, from config.json); empty when no demo is
     /// served.
     pub demo_routes: Vec<String>,
+    /// The investigation last on screen (its view link and route path), offered first.
+    #[prop_or_default]
+    pub resume: Option<(String, String)>,
 }
 
 #[component]
@@ -40,6 +43,12 @@ pub fn CaseGallery(props: &CaseGalleryProps) -> Html {
         <main id="case-gallery" class="case-gallery" aria-labelledby="case-gallery-title">
             <h2 id="case-gallery-title">{ tr!(lang, "case_gallery.title") }</h2>
             <p class="gallery-intro">{ tr!(lang, "case_gallery.intro") }</p>
+            if let Some((hash, path)) = &props.resume {
+                <p id="resume" class="resume">
+                    <a id="resume-link" href={hash.clone()}>{ tr!(lang, "case_gallery.resume") }</a>
+                    { " " }<span class="mono">{ path.clone() }</span>
+                </p>
+            }
             { listed }
             <section class="gallery-section" aria-labelledby="gallery-demo">
                 <h3 id="gallery-demo">{ tr!(lang, "case_gallery.demo") }</h3>

@@ -804,13 +804,27 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         let tooltip = tooltip.clone();
         Callback::from(move |_| tooltip.set(None))
     };
+    // The tooltip is placed through the CSSOM: the content security policy refuses inline
+    // `style` attributes.
+    let tooltip_ref = use_node_ref();
+    {
+        let tooltip_ref = tooltip_ref.clone();
+        let at = (*tooltip).as_ref().map(|t| (t.x_px, t.y_px));
+        use_effect_with(at.map(|(x, y)| (x.to_bits(), y.to_bits())), move |_| {
+            if let (Some((x, y)), Some(element)) = (at, tooltip_ref.cast::<web_sys::HtmlElement>()) {
+                let style = element.style();
+                style.set_property("left", &format!("{}px", x + 14.0)).ok();
+                style.set_property("top", &format!("{}px", y + 14.0)).ok();
+            }
+        });
+    }
 
     html! {
         <div class="canvas-wrap">
             // Focusable, so the keyboard can walk the graph; the fallback is read where no canvas is drawn.
             <canvas id="graph-canvas" ref={canvas_ref} tabindex="0" role="application"
                 aria-label={tr!(lang, "graph_canvas.aria_label")} aria-describedby="graph-keys"
-                style={if props.cooperative { "touch-action: pan-x pan-y" } else { "touch-action: none" }}
+                class={if props.cooperative { "cooperative" } else { "" }}
                 {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {ondblclick} {onwheel} {onkeydown}
                 onpointerleave={onleave}>
                 <p>{ tr!(lang, "graph_canvas.fallback") }</p>
@@ -857,8 +871,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                 </ul>
             </details>
             if let Some(t) = (*tooltip).clone() {
-                <div id="tooltip" class="tooltip" role="tooltip"
-                    style={format!("left:{}px;top:{}px", t.x_px + 14.0, t.y_px + 14.0)}>
+                <div id="tooltip" class="tooltip" role="tooltip" ref={tooltip_ref}>
                     <div class="mono">{ t.title }</div>
                     { for t.lines.into_iter().map(|line| html! { <div>{ line }</div> }) }
                 </div>
