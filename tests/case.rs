@@ -88,12 +88,12 @@ fn a_pinned_source_hides_history_and_spends_above_its_height() {
 }
 
 /// What a page does for a traced view: the tip, the target's history, then the trace.
-fn open_traced_view<S: ChainSource>(source: &S, thief: &str, labels: &LabelBook) -> Vec<JobOutput> {
+fn open_traced_view<S: ChainSource>(source: &S, thief: &str, labels: &LabelBook, rules: &StopRules) -> Vec<JobOutput> {
     let request = TraceRequest {
         start: TraceStart::Address(thief.to_string()),
         direction: Direction::Forward,
         method: TaintMethod::Haircut,
-        rules: StopRules::default(),
+        rules: rules.clone(),
         max_history_txs: MAX_HISTORY_TXS,
     };
     let kinds = [
@@ -109,25 +109,25 @@ fn open_traced_view<S: ChainSource>(source: &S, thief: &str, labels: &LabelBook)
         .collect()
 }
 
-fn view_of(thief: &str, pin: u32) -> ViewState {
+fn view_of(thief: &str, pin: u32, rules: &StopRules) -> ViewState {
     let mut view = ViewState::of(Target::from_path(&format!("/btc/address/{thief}")).unwrap());
     view.pinned_height = Some(pin);
     view.trace = Some(TraceView {
         method: TaintMethod::Haircut,
         direction: Direction::Forward,
-        max_hops: StopRules::default().max_hops,
-        min_taint_sats: StopRules::default().min_taint_sats.to_u64(),
-        stop_categories: StopRules::default().stop_categories.into_iter().collect(),
+        max_hops: rules.max_hops,
+        min_taint_sats: rules.min_taint_sats.to_u64(),
+        stop_categories: rules.stop_categories.iter().copied().collect(),
     });
     view
 }
 
-fn recorded_case(scenario: &Scenario, pin: u32) -> (CaseFile, Vec<JobOutput>) {
+fn recorded_case(scenario: &Scenario, pin: u32, rules: &StopRules) -> (CaseFile, Vec<JobOutput>) {
     let thief = &scenario.facts.thief_address;
     let labels = labels_of(scenario);
     let book = Rc::new(RefCell::new(CaseBook::default()));
     let source = Recorder::new(Pinned::new(MemoryChain::new(txs_of(scenario)), pin), book.clone());
-    let outputs = open_traced_view(&source, thief, &labels);
+    let outputs = open_traced_view(&source, thief, &labels, rules);
     let provenance = Provenance {
         api_base_url: "http://127.0.0.1:1/api".into(),
         fetched_at: "2026-11-21T12:00:00Z".into(),
@@ -136,7 +136,13 @@ fn recorded_case(scenario: &Scenario, pin: u32) -> (CaseFile, Vec<JobOutput>) {
         spoor_version: "test".into(),
     };
     let answers = book.borrow().clone();
-    let case = CaseFile::new("Thief".into(), &view_of(thief, pin), answers, &labels, provenance);
+    let case = CaseFile::new(
+        "Thief".into(),
+        &view_of(thief, pin, rules),
+        answers,
+        &labels,
+        provenance,
+    );
     (case, outputs)
 }
 
@@ -146,12 +152,20 @@ fn a_recorded_view_replays_from_its_case_file_with_the_same_results() {
     let txs = txs_of(&scenario);
     let thief = scenario.facts.thief_address.clone();
     let pin = txs.iter().filter_map(|tx| tx.status.height()).max().unwrap();
-    let (case, recorded) = recorded_case(&scenario, pin);
+    let (case, recorded) = recorded_case(&scenario, pin, &StopRules::default());
 
     let reopened = CaseFile::from_json(&case.to_json()).unwrap();
     assert_eq!(reopened, case);
-    assert_eq!(reopened.view_state().unwrap(), view_of(&thief, pin));
-    let replayed = open_traced_view(&reopened.replay(), &thief, &reopened.label_book());
+    assert_eq!(
+        reopened.view_state().unwrap(),
+        view_of(&thief, pin, &StopRules::default())
+    );
+    let replayed = open_traced_view(
+        &reopened.replay(),
+        &thief,
+        &reopened.label_book(),
+        &StopRules::default(),
+    );
     assert_eq!(replayed, recorded);
     let trace = replayed[2].trace.as_ref().unwrap();
     assert!(trace.result.errors.is_empty(), "{:?}", trace.result.errors);
@@ -174,7 +188,7 @@ fn a_replayed_case_answers_only_what_it_holds() {
     let scenario = scenario();
     let txs = txs_of(&scenario);
     let pin = middle_height(&txs, &scenario.facts.thief_address);
-    let (case, _) = recorded_case(&scenario, pin);
+    let (case, _) = recorded_case(&scenario, pin, &StopRules::default());
     let replay = case.replay();
     let missing = txs.iter().find(|tx| !case.answers.txs.contains_key(&tx.txid)).unwrap();
     let answer = block_on(replay.txs(std::slice::from_ref(&missing.txid))).remove(0);
@@ -196,7 +210,7 @@ fn a_replayed_case_answers_only_what_it_holds() {
 #[test]
 fn damaged_case_files_are_explained() {
     let scenario = scenario();
-    let (case, _) = recorded_case(&scenario, 1_000_000);
+    let (case, _) = recorded_case(&scenario, 1_000_000, &StopRules::default());
     let json: serde_json::Value = serde_json::from_str(&case.to_json()).unwrap();
     let with = |edit: &dyn Fn(&mut serde_json::Value)| {
         let mut value = json.clone();
@@ -248,5 +262,39 @@ proptest! {
     fn reading_any_text_as_a_case_file_never_panics(text in ".{0,200}") {
         let _ = CaseFile::from_json(&text);
         let _ = CaseFile::from_json(&format!("{{\"format\":\"spoor-case\",\"version\":1,{text}}}"));
+    }
+}
+
+proptest! {
+    // Large simulated cases (thousands of transactions, a traced view): few cases, each heavy.
+    #![proptest_config(ProptestConfig::with_cases(3))]
+
+    /// Export → import is lossless on a large case: a trace followed as far as it goes (every hop,
+    /// every satoshi) through a fan-out to thousands of addresses reads back as the same case, its
+    /// view as the same view, and replays to the recorded results to the satoshi.
+    #[test]
+    fn a_large_case_survives_export_and_import(seed in 0_u64..1_000, fanout in 1_000_usize..3_000) {
+        // The thief's fan-out pays `fanout` addresses: the trace follows every one of them.
+        let scenario = simulate(&SimParams { seed, txs: 3_000, fanout: Some(fanout) });
+        let thief = scenario.facts.thief_address.clone();
+        let all = txs_of(&scenario);
+        let pin = all.iter().filter_map(|tx| tx.status.height()).max().unwrap();
+        let rules = StopRules {
+            max_hops: 1_000,
+            min_taint_sats: spoor::chain::Sats(1),
+            max_txs: 100_000,
+            stop_categories: Vec::new(),
+            ..StopRules::default()
+        };
+        let (case, recorded) = recorded_case(&scenario, pin, &rules);
+        let text = case.to_json();
+        // Large: every recipient of the fan-out is in it (hundreds of kilobytes of answers).
+        prop_assert!(case.answers.addresses().len() > fanout, "{} addresses", case.answers.addresses().len());
+        let reopened = CaseFile::from_json(&text).unwrap();
+        prop_assert_eq!(&reopened, &case);
+        prop_assert_eq!(reopened.to_json(), text);
+        prop_assert_eq!(reopened.view_state().unwrap(), view_of(&thief, pin, &rules));
+        let replayed = open_traced_view(&reopened.replay(), &thief, &reopened.label_book(), &rules);
+        prop_assert_eq!(replayed, recorded);
     }
 }
