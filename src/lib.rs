@@ -35,6 +35,7 @@ pub mod route;
 pub mod saved_positions;
 pub mod scene;
 pub mod scene_style;
+mod seeded;
 pub mod simulate;
 pub mod spatial;
 pub mod standin;

@@ -10,12 +10,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use spoor::chain::{Sats, TxStatus};
 use spoor::flow::{FlowGraph, NodeKey};
 use spoor::labels::LabelBook;
-use spoor::trace::{Direction, Outpoint, TaintMethod, TraceResult, TraceSummary};
+use spoor::trace::Outpoint;
 use spoor::views::table::{
-    flow_rows, party_key, row_key, row_touches, sort_flows, taint_share_bp, FlowColumn, FlowSort, SortOrder,
+    flow_rows, row_key, row_touches, sort_flows, taint_share_bp, FlowColumn, FlowSort, SortOrder,
 };
 use spoor::views::{view_graph, AggregatedFlow, Party, ViewLevel};
-use support::{confirmed, input, output, tx, txid};
+use support::{confirmed, input, output, taint_result, tx, txid};
 
 fn addr(a: &str) -> Party {
     Party::Address(a.into())
@@ -65,8 +65,8 @@ fn rows_are_the_canvas_flows_of_the_level() {
     for row in &rows {
         let key = row_key(row, ViewLevel::Addresses).unwrap();
         assert!(view.id_of(&key).is_some(), "{key:?} is drawn");
-        assert!(view.id_of(&party_key(&row.from)).is_some());
-        assert!(view.id_of(&party_key(&row.to)).is_some());
+        assert!(view.id_of(&row.from.node_key()).is_some());
+        assert!(view.id_of(&row.to.node_key()).is_some());
     }
     // At the transaction level a row opens its first transaction.
     let rows_tx = flow_rows(
@@ -137,17 +137,7 @@ fn taint_share_is_exact_and_sorts() {
     taint.insert(Outpoint::new(txid(1), 0), Sats(6_000));
     taint.insert(Outpoint::new(txid(0xdead_0000 + 4_000), 0), Sats(1_000));
     taint.insert(Outpoint::new(txid(3), 0), Sats(875));
-    let result = TraceResult {
-        direction: Direction::Forward,
-        method: TaintMethod::Haircut,
-        summary: TraceSummary::default(),
-        taint_by_outpoint: taint,
-        intervals_by_outpoint: BTreeMap::new(),
-        traced_txs: BTreeMap::new(),
-        stops: Vec::new(),
-        errors: Vec::new(),
-        history_complete: true,
-    };
+    let result = taint_result(taint);
     let mut rows = flow_rows(
         &graph,
         ViewLevel::Addresses,

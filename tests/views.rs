@@ -10,11 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use spoor::chain::{Chain, Sats, TxStatus};
 use spoor::flow::{EdgeKind, FlowGraph, FlowNode, NodeId, NodeKey, TransferNode};
 use spoor::labels::{Category, Label, LabelBook};
-use spoor::trace::{Direction, Outpoint, TaintMethod, TraceResult, TraceSummary};
+use spoor::trace::Outpoint;
 use spoor::views::{
     address_flows, address_flows_of, grouped_flows, view_graph, AggregatedFlow, GroupKey, Grouping, Party, ViewLevel,
 };
-use support::{input, output, tx, txid};
+use support::{input, output, taint_result, tx, txid};
 
 fn addr(a: &str) -> Party {
     Party::Address(a.into())
@@ -229,17 +229,7 @@ fn a_flows_tainted_part_follows_the_tainted_inputs() {
     // The support's inputs spend output 0 of txid(0xdead_0000 + value).
     taint.insert(Outpoint::new(txid(0xdead_0000 + 3_000), 0), Sats(3_000));
     taint.insert(Outpoint::new(txid(3), 0), Sats(2_000));
-    let result = TraceResult {
-        direction: Direction::Forward,
-        method: TaintMethod::Haircut,
-        summary: TraceSummary::default(),
-        taint_by_outpoint: taint,
-        intervals_by_outpoint: BTreeMap::new(),
-        traced_txs: BTreeMap::new(),
-        stops: Vec::new(),
-        errors: Vec::new(),
-        history_complete: true,
-    };
+    let result = taint_result(taint);
     let view = view_graph(
         &graph,
         ViewLevel::Addresses,

@@ -24,13 +24,7 @@ impl FlowGraph {
     /// already (`None` otherwise, or when the graph has this transfer): sender → handle →
     /// receiver, both edges carrying its value.
     pub fn add_transfer(&mut self, transfer: TransferNode) -> Option<NodeId> {
-        let party_ix = |party: &Party| {
-            let key = match party {
-                Party::Address(address) => NodeKey::Address(address.clone()),
-                Party::Group(group) => NodeKey::Group(group.clone()),
-            };
-            self.index_by_key.get(&key).copied()
-        };
+        let party_ix = |party: &Party| self.index_by_key.get(&party.node_key()).copied();
         let (from, to) = (party_ix(&transfer.from)?, party_ix(&transfer.to)?);
         let key = NodeKey::Transfer(transfer.from.clone(), transfer.to.clone());
         if self.index_by_key.contains_key(&key) {

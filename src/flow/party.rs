@@ -44,6 +44,15 @@ impl GroupKey {
 }
 
 impl Party {
+    /// The node that stands for this party in a view graph (an address node or a group).
+    #[must_use]
+    pub fn node_key(&self) -> super::NodeKey {
+        match self {
+            Party::Address(address) => super::NodeKey::Address(address.clone()),
+            Party::Group(group) => super::NodeKey::Group(group.clone()),
+        }
+    }
+
     /// A stable text id: `addr:<address>`, or the group's.
     #[must_use]
     pub fn id_text(&self) -> String {

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use super::answer::{Answer, JSON};
+use crate::seeded;
 
 /// Why a fault option was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -259,9 +260,9 @@ impl FaultInjector {
         let asked = self.asked.entry(path.to_string()).or_insert(0);
         let nth = *asked;
         *asked += 1;
-        let draw = splitmix64(self.plan.seed ^ fnv1a(path.as_bytes()) ^ nth.rotate_left(32));
-        let detail = splitmix64(draw);
-        let mut uniform = unit_interval(draw);
+        let draw = seeded::draw(self.plan.seed, path, nth);
+        let detail = seeded::splitmix64(draw);
+        let mut uniform = seeded::unit_interval(draw);
         let per_mille = u32::try_from(detail % 1000).unwrap_or(0);
         let plan = &self.plan;
         let kinds: [(f64, Fault); 4] = [
@@ -299,28 +300,6 @@ impl FaultInjector {
         }
         Fault::None
     }
-}
-
-/// splitmix64's output function (Steele, Lea, Flood 2014).
-fn splitmix64(state: u64) -> u64 {
-    let mut z = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// The top 53 bits as a number in [0, 1).
-fn unit_interval(bits: u64) -> f64 {
-    #[allow(clippy::cast_precision_loss)] // 53 bits fit an f64 mantissa exactly.
-    let top = (bits >> 11) as f64;
-    top / 9_007_199_254_740_992.0 // 2^53
-}
-
-/// FNV-1a, to fold the path into the seed.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xCBF2_9CE4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3)
-    })
 }
 
 #[cfg(test)]

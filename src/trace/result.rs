@@ -185,11 +185,11 @@ impl TraceSummary {
         u64::try_from(u128::from(part.to_u64()) * 10_000 / source).unwrap_or(u64::MAX)
     }
 
-    /// `part` as a percentage of the source with two decimals (`"30.00%"`), from integers.
+    /// `part` as a percentage of the source with two decimals (`"30.00%"`), from integers, in
+    /// English (the CLI's report).
     #[must_use]
     pub fn share_string(&self, part: Sats) -> String {
-        let bp = self.share_bp(part);
-        format!("{}.{:02}%", bp / 100, bp % 100)
+        crate::i18n::percent_bp(crate::i18n::Lang::En, self.share_bp(part))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{sum_flows, Grouping, Party};
+use super::{Grouping, Party};
 use crate::flow::{AddressNode, FlowGraph, FlowNode, GroupKey, GroupNode, HistoryState, TransferNode};
 use crate::labels::LabelBook;
 use crate::trace::TraceResult;
@@ -47,12 +47,11 @@ pub fn view_graph(
     expanded: &BTreeSet<GroupKey>,
     taint: Option<&TraceResult>,
 ) -> Option<FlowGraph> {
-    let grouping = match level {
-        ViewLevel::Transactions => return None,
-        ViewLevel::Addresses => Grouping::default(),
-        ViewLevel::Entities => Grouping::of(graph, labels, expanded),
-    };
-    let mut flows = sum_flows(graph.txs(), |address| grouping.party_of(address), taint);
+    if level == ViewLevel::Transactions {
+        return None;
+    }
+    let grouping = Grouping::at(level, graph, labels, expanded);
+    let mut flows = grouping.flows(graph, taint);
     flows.sort_by(|a, b| (a.first_seen, &a.from, &a.to).cmp(&(b.first_seen, &b.from, &b.to)));
     let history_of = |address: &str| match graph.id_of(&crate::flow::NodeKey::Address(address.to_string())) {
         Some(id) => match graph.node(id) {

@@ -82,6 +82,22 @@ impl Grouping {
         grouping
     }
 
+    /// The grouping `level` draws with: groups in the entity view, none below it.
+    #[must_use]
+    pub fn at(level: ViewLevel, graph: &FlowGraph, labels: &LabelBook, expanded: &BTreeSet<GroupKey>) -> Grouping {
+        match level {
+            ViewLevel::Entities => Grouping::of(graph, labels, expanded),
+            ViewLevel::Transactions | ViewLevel::Addresses => Grouping::default(),
+        }
+    }
+
+    /// The flows between this grouping's parties over the graph's transactions, with their tainted
+    /// parts when a trace result is given.
+    #[must_use]
+    pub fn flows(&self, graph: &FlowGraph, taint: Option<&TraceResult>) -> Vec<AggregatedFlow> {
+        sum_flows(graph.txs(), |address| self.party_of(address), taint)
+    }
+
     /// The party an address belongs to in this view.
     #[must_use]
     pub fn party_of(&self, address: &str) -> Party {
@@ -112,7 +128,7 @@ pub fn address_flows(graph: &FlowGraph) -> Vec<AggregatedFlow> {
 /// are left out: they are the group's own business, such as change).
 #[must_use]
 pub fn grouped_flows(graph: &FlowGraph, grouping: &Grouping) -> Vec<AggregatedFlow> {
-    sum_flows(graph.txs(), |address| grouping.party_of(address), None)
+    grouping.flows(graph, None)
 }
 
 /// The address-level flows into and out of one address (only its own transactions are read, so

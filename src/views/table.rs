@@ -9,7 +9,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
-use super::{sum_flows, AggregatedFlow, Grouping, ViewLevel};
+use super::{AggregatedFlow, Grouping, ViewLevel};
 use crate::chain::{Sats, TxStatus};
 use crate::flow::{FlowGraph, GroupKey, NodeKey, Party};
 use crate::labels::LabelBook;
@@ -126,11 +126,7 @@ pub fn flow_rows(
     expanded: &BTreeSet<GroupKey>,
     taint: Option<&TraceResult>,
 ) -> Vec<AggregatedFlow> {
-    let grouping = match level {
-        ViewLevel::Transactions | ViewLevel::Addresses => Grouping::default(),
-        ViewLevel::Entities => Grouping::of(graph, labels, expanded),
-    };
-    sum_flows(graph.txs(), |address| grouping.party_of(address), taint)
+    Grouping::at(level, graph, labels, expanded).flows(graph, taint)
 }
 
 /// The tainted share of a flow in basis points (0..=10,000), from integers; `None` without a trace.
@@ -183,15 +179,6 @@ pub fn row_key(flow: &AggregatedFlow, level: ViewLevel) -> Option<NodeKey> {
     }
 }
 
-/// The canvas node of a party (an address node or a group).
-#[must_use]
-pub fn party_key(party: &Party) -> NodeKey {
-    match party {
-        Party::Address(address) => NodeKey::Address(address.clone()),
-        Party::Group(key) => NodeKey::Group(key.clone()),
-    }
-}
-
 /// Whether a row touches the selected node: it is the row's handle or one of its parties, or at
 /// the transaction level one of the transactions it sums.
 #[must_use]
@@ -199,8 +186,6 @@ pub fn row_touches(flow: &AggregatedFlow, selected: &NodeKey) -> bool {
     match selected {
         NodeKey::Tx(txid) => flow.txids.binary_search(txid).is_ok(),
         NodeKey::Transfer(from, to) => *from == flow.from && *to == flow.to,
-        NodeKey::Address(_) | NodeKey::Group(_) => {
-            party_key(&flow.from) == *selected || party_key(&flow.to) == *selected
-        }
+        NodeKey::Address(_) | NodeKey::Group(_) => flow.from.node_key() == *selected || flow.to.node_key() == *selected,
     }
 }

@@ -114,3 +114,21 @@ pub fn theft_tx() -> Tx {
         confirmed(848_000),
     )
 }
+
+/// A forward haircut trace result that only says which outputs carry how much taint (for the
+/// views and tables that colour by it).
+pub fn taint_result(
+    taint_by_outpoint: std::collections::BTreeMap<spoor::trace::Outpoint, Sats>,
+) -> spoor::trace::TraceResult {
+    spoor::trace::TraceResult {
+        direction: spoor::trace::Direction::Forward,
+        method: spoor::trace::TaintMethod::Haircut,
+        summary: spoor::trace::TraceSummary::default(),
+        taint_by_outpoint,
+        intervals_by_outpoint: std::collections::BTreeMap::new(),
+        traced_txs: std::collections::BTreeMap::new(),
+        stops: Vec::new(),
+        errors: Vec::new(),
+        history_complete: true,
+    }
+}

@@ -13,9 +13,7 @@ use crate::i18n::Lang;
 use crate::labels::LabelBook;
 use crate::tr;
 use crate::trace::TraceResult;
-use crate::views::table::{
-    flow_rows, party_key, row_key, row_touches, sort_flows, taint_share_bp, FlowColumn, FlowSort,
-};
+use crate::views::table::{flow_rows, row_key, row_touches, sort_flows, taint_share_bp, FlowColumn, FlowSort};
 use crate::views::{AggregatedFlow, ViewLevel};
 use crate::web::state::SharedGraph;
 
@@ -91,7 +89,7 @@ pub fn FlowsTable(props: &FlowsTableProps) -> Html {
         }
     };
     let party_cell = |party: &Party| {
-        let key = party_key(party);
+        let key = party.node_key();
         let onclick = props.onselectkey.reform(move |_| key.clone());
         let tag = match party {
             Party::Address(address) => props
