@@ -168,7 +168,7 @@ fn summary(lang: Lang, props: &TracePanelProps, trace: &TraceOutput) -> Html {
             <tr data-row={id.to_string()} data-sats={value.to_u64().to_string()}>
                 <th scope="row">{ name }</th>
                 <td class="amount">{ coins(value) }</td>
-                <td class="amount">{ s.share_string(value) }</td>
+                <td class="amount">{ i18n::percent_bp(lang, s.share_bp(value)) }</td>
             </tr>
         }
     };
