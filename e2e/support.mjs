@@ -114,14 +114,21 @@ export function sampleFrameGaps(page, ms) {
  * Registers node:test hooks for a test file against the built app: the stand-in on the test chain
  * (`SPOOR_CHAIN_DIR`, serving `SPOOR_DIST`, with `extraArgs(chainDir, scenario)`) and one Chromium,
  * both stopped after the file's tests. The returned object's `standIn`, `browser`, `chain`,
- * `scenario` and `chainDir` are set once the hooks have run; screenshots go to `out`.
+ * `scenario` and `chainDir` are set once the hooks have run; screenshots go to `out`. With
+ * `simulated: { env, dir, args }` the chain is its own (`spoor simulate args` into `$env`, else
+ * `target/<dir>`), made unless it exists.
  */
-export function useAppUnderTest({ extraArgs = () => [] } = {}) {
+export function useAppUnderTest({ extraArgs = () => [], simulated = null } = {}) {
   const app = { out: path.join(import.meta.dirname, 'out') };
   before(async () => {
-    const { SPOOR_BIN: bin, SPOOR_DIST: dist, SPOOR_CHAIN_DIR: dir } = process.env;
-    assert.ok(bin && dist && dir, 'run through scripts/test.sh (SPOOR_BIN, SPOOR_DIST, SPOOR_CHAIN_DIR)');
+    const { SPOOR_BIN: bin, SPOOR_DIST: dist, SPOOR_CHAIN_DIR: testChain } = process.env;
+    assert.ok(bin && dist && testChain, 'run through scripts/test.sh (SPOOR_BIN, SPOOR_DIST, SPOOR_CHAIN_DIR)');
     mkdirSync(app.out, { recursive: true });
+    let dir = testChain;
+    if (simulated) {
+      dir = process.env[simulated.env] || path.join(import.meta.dirname, '..', 'target', simulated.dir);
+      await simulateChain(bin, dir, simulated.args);
+    }
     app.chainDir = dir;
     app.chain = loadChain(path.join(dir, 'chain.jsonl'));
     app.scenario = loadScenario(dir);

@@ -21,6 +21,9 @@ OUT="$ROOT/target/test-chain"
 # e2e/scale.test.mjs: a thief whose fan-out pays 50,000 addresses (a ~50k-node graph).
 SCALE_OUT="$ROOT/target/test-chain-50k"
 ./target/debug/spoor simulate --seed 3 --txs 1500 --fanout 50000 --out "$SCALE_OUT"
+# e2e/limits.test.mjs: an exchange hot wallet with 2,500 payments ("load more").
+BUSY_OUT="$ROOT/target/test-chain-busy"
+./target/debug/spoor simulate --seed 5 --txs 600 --busy-txs 2500 --out "$BUSY_OUT"
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -42,5 +45,5 @@ trunk build --release
 # One test file at a time: on two cores, parallel Chromiums make timing-sensitive waits flaky.
 step "layer 3: end-to-end in headless Chromium"
 (cd e2e && SPOOR_BIN="$ROOT/target/debug/spoor" SPOOR_DIST="$ROOT/dist" SPOOR_CHAIN_DIR="$OUT" \
-  SPOOR_SCALE_CHAIN_DIR="$SCALE_OUT" node --test --test-concurrency=1)
+  SPOOR_SCALE_CHAIN_DIR="$SCALE_OUT" SPOOR_BUSY_CHAIN_DIR="$BUSY_OUT" node --test --test-concurrency=1)
 step "all layers passed"

@@ -12,28 +12,34 @@ use crate::tr;
 
 use crate::flow::HistoryState;
 use crate::labels::LabelBook;
-use crate::permalink::TraceView;
+use crate::permalink::{Expansion, TraceView};
 use crate::route::Target;
 use crate::trace::{self, Direction, TraceData, TraceError, TraceRequest, TraceResult, TraceStart};
 
-/// Most transactions one address-history job loads (40 pages of 25).
+/// Transactions an address-history job loads first, and each "load more" adds (40 pages of 25).
 pub const MAX_HISTORY_TXS: usize = 1_000;
-/// Most transactions one expand-inputs or expand-outputs job loads.
+/// Most transactions an address history reaches by loading more (100 steps): a link asking for
+/// more is refused rather than paging an exchange's wallet for hours.
+pub const HISTORY_LIMIT: usize = 100_000;
+/// Transactions an expand-inputs or expand-outputs job loads first, and each repeat adds.
 pub const MAX_EXPAND_TXS: usize = 50;
+/// Most transactions one expansion reaches by repeats (a 20,000-output fan-out is shown folded).
+pub const EXPAND_LIMIT: usize = 5_000;
 
 /// What to fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobKind {
     /// The chain tip: a new view is pinned to it, so it shows the same thing as the chain grows.
     Tip,
-    /// All pages of an address's history.
-    AddressHistory { address: String },
+    /// The newest `max_txs` transactions of an address's history.
+    AddressHistory { address: String, max_txs: usize },
     /// One transaction.
     Tx { txid: Txid },
-    /// The transactions that spend a transaction's outputs (one hop forward).
-    SpendingTxs { txid: Txid },
-    /// The transactions whose outputs a transaction spends (one hop back).
-    FundingTxs { txid: Txid },
+    /// The transactions that spend a transaction's outputs (one hop forward): the first
+    /// `max_txs` of them in txid order, so a link replays the same ones.
+    SpendingTxs { txid: Txid, max_txs: usize },
+    /// The transactions whose outputs a transaction spends (one hop back), likewise.
+    FundingTxs { txid: Txid, max_txs: usize },
     /// A taint trace (issue 3's engine): follows tainted outputs hop by hop.
     Trace(Box<TraceRequest>),
 }
@@ -44,10 +50,16 @@ impl JobKind {
     pub fn describe(&self, lang: Lang) -> String {
         match self {
             JobKind::Tip => tr!(lang, "jobs.tip"),
-            JobKind::AddressHistory { address } => tr!(lang, "jobs.history", address = address),
+            JobKind::AddressHistory { address, max_txs } if *max_txs > MAX_HISTORY_TXS => tr!(
+                lang,
+                "jobs.history_more",
+                address = address,
+                count = crate::i18n::group(lang, *max_txs as u64)
+            ),
+            JobKind::AddressHistory { address, .. } => tr!(lang, "jobs.history", address = address),
             JobKind::Tx { txid } => tr!(lang, "jobs.tx", txid = txid.short()),
-            JobKind::SpendingTxs { txid } => tr!(lang, "jobs.spending", txid = txid.short()),
-            JobKind::FundingTxs { txid } => tr!(lang, "jobs.funding", txid = txid.short()),
+            JobKind::SpendingTxs { txid, .. } => tr!(lang, "jobs.spending", txid = txid.short()),
+            JobKind::FundingTxs { txid, .. } => tr!(lang, "jobs.funding", txid = txid.short()),
             JobKind::Trace(request) => {
                 let from = match &request.start {
                     TraceStart::Address(address) => address.clone(),
@@ -155,6 +167,18 @@ impl JobNote {
     }
 }
 
+impl JobNote {
+    /// Whether this note is news about the same thing as `earlier` (a history loaded further),
+    /// so `earlier` no longer holds.
+    #[must_use]
+    pub fn supersedes(&self, earlier: &JobNote) -> bool {
+        match (self, earlier) {
+            (JobNote::NewestOnly { address: a, .. }, JobNote::NewestOnly { address: b, .. }) => a == b,
+            _ => false,
+        }
+    }
+}
+
 impl std::fmt::Display for JobNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message(Lang::En))
@@ -185,10 +209,103 @@ impl JobKind {
     #[must_use]
     pub fn open(target: &Target) -> JobKind {
         match target {
-            Target::Address(address) => JobKind::AddressHistory {
-                address: address.as_str().to_string(),
-            },
+            Target::Address(address) => JobKind::history(address.as_str()),
             Target::Tx(_, txid) => JobKind::Tx { txid: txid.clone() },
+        }
+    }
+
+    /// The first page of an address's history.
+    #[must_use]
+    pub fn history(address: &str) -> JobKind {
+        JobKind::AddressHistory {
+            address: address.to_string(),
+            max_txs: MAX_HISTORY_TXS,
+        }
+    }
+
+    /// The first spending transactions of a transaction's outputs.
+    #[must_use]
+    pub fn spending(txid: &Txid) -> JobKind {
+        JobKind::SpendingTxs {
+            txid: txid.clone(),
+            max_txs: MAX_EXPAND_TXS,
+        }
+    }
+
+    /// The first funding transactions of a transaction's inputs.
+    #[must_use]
+    pub fn funding(txid: &Txid) -> JobKind {
+        JobKind::FundingTxs {
+            txid: txid.clone(),
+            max_txs: MAX_EXPAND_TXS,
+        }
+    }
+
+    /// This job asked again of something already loaded up to `loaded`: the next page ("load
+    /// more"), up to the limits; other jobs are unchanged.
+    #[must_use]
+    pub fn continued(self, loaded: usize) -> JobKind {
+        let next = |max_txs: usize, step: usize, limit: usize| {
+            if max_txs <= loaded {
+                loaded.saturating_add(step).min(limit).max(max_txs)
+            } else {
+                max_txs
+            }
+        };
+        match self {
+            JobKind::AddressHistory { address, max_txs } => JobKind::AddressHistory {
+                address,
+                max_txs: next(max_txs, MAX_HISTORY_TXS, HISTORY_LIMIT),
+            },
+            JobKind::SpendingTxs { txid, max_txs } => JobKind::SpendingTxs {
+                txid,
+                max_txs: next(max_txs, MAX_EXPAND_TXS, EXPAND_LIMIT),
+            },
+            JobKind::FundingTxs { txid, max_txs } => JobKind::FundingTxs {
+                txid,
+                max_txs: next(max_txs, MAX_EXPAND_TXS, EXPAND_LIMIT),
+            },
+            other => other,
+        }
+    }
+
+    /// The expansion a job records in a view, if it is one.
+    #[must_use]
+    pub fn expansion(&self) -> Option<Expansion> {
+        let count = |max_txs: usize| u32::try_from(max_txs).unwrap_or(u32::MAX);
+        match self {
+            JobKind::AddressHistory { address, max_txs } => Some(Expansion::History {
+                address: address.clone(),
+                max_txs: count(*max_txs),
+            }),
+            JobKind::SpendingTxs { txid, max_txs } => Some(Expansion::Spenders {
+                txid: txid.clone(),
+                max_txs: count(*max_txs),
+            }),
+            JobKind::FundingTxs { txid, max_txs } => Some(Expansion::Funders {
+                txid: txid.clone(),
+                max_txs: count(*max_txs),
+            }),
+            JobKind::Tip | JobKind::Tx { .. } | JobKind::Trace(_) => None,
+        }
+    }
+
+    /// The job that replays a view's expansion.
+    #[must_use]
+    pub fn of_expansion(expansion: &Expansion) -> JobKind {
+        match expansion {
+            Expansion::History { address, max_txs } => JobKind::AddressHistory {
+                address: address.clone(),
+                max_txs: *max_txs as usize,
+            },
+            Expansion::Spenders { txid, max_txs } => JobKind::SpendingTxs {
+                txid: txid.clone(),
+                max_txs: *max_txs as usize,
+            },
+            Expansion::Funders { txid, max_txs } => JobKind::FundingTxs {
+                txid: txid.clone(),
+                max_txs: *max_txs as usize,
+            },
         }
     }
 }
@@ -289,8 +406,8 @@ async fn fetch<S: ChainSource>(source: &S, kind: &JobKind, known: &BTreeSet<Txid
             tip_height: Some(source.tip_height().await?),
             ..JobOutput::of_txs(Vec::new())
         }),
-        JobKind::AddressHistory { address } => {
-            let history = source.address_history(address, MAX_HISTORY_TXS).await?;
+        JobKind::AddressHistory { address, max_txs } => {
+            let history = source.address_history(address, *max_txs).await?;
             let state = if history.complete {
                 HistoryState::Complete
             } else {
@@ -320,15 +437,15 @@ async fn fetch<S: ChainSource>(source: &S, kind: &JobKind, known: &BTreeSet<Txid
             let tx = first(source.txs(std::slice::from_ref(txid)).await)?;
             Ok(JobOutput::of_txs(vec![tx]))
         }
-        JobKind::SpendingTxs { txid } => {
+        JobKind::SpendingTxs { txid, max_txs } => {
             let spends = first(source.outspends(std::slice::from_ref(txid)).await)?;
             let wanted: BTreeSet<Txid> = spends.into_iter().flatten().map(|s| s.txid).collect();
-            fetch_many(source, &wanted, known, Direction::Forward).await
+            fetch_many(source, &wanted, *max_txs, known, Direction::Forward).await
         }
-        JobKind::FundingTxs { txid } => {
+        JobKind::FundingTxs { txid, max_txs } => {
             let tx = first(source.txs(std::slice::from_ref(txid)).await)?;
             let wanted: BTreeSet<Txid> = tx.inputs.iter().filter_map(|i| i.prev_txid.clone()).collect();
-            let mut output = fetch_many(source, &wanted, known, Direction::Backward).await?;
+            let mut output = fetch_many(source, &wanted, *max_txs, known, Direction::Backward).await?;
             output.txs.push(tx);
             Ok(output)
         }
@@ -346,22 +463,29 @@ fn first<T>(results: Vec<Result<T, ExplorerError>>) -> Result<T, ExplorerError> 
     }))
 }
 
+/// The first `max_txs` of `wanted` (in txid order, so the same every time), fetching the ones
+/// not `known` yet.
 async fn fetch_many<S: ChainSource>(
     source: &S,
     wanted: &BTreeSet<Txid>,
+    max_txs: usize,
     known: &BTreeSet<Txid>,
     direction: Direction,
 ) -> Result<JobOutput, ExplorerError> {
-    let missing: Vec<Txid> = wanted.difference(known).take(MAX_EXPAND_TXS).cloned().collect();
-    let total = wanted.difference(known).count();
+    let missing: Vec<Txid> = wanted
+        .iter()
+        .take(max_txs)
+        .filter(|txid| !known.contains(*txid))
+        .cloned()
+        .collect();
     let txs = source
         .txs(&missing)
         .await
         .into_iter()
         .collect::<Result<Vec<Tx>, ExplorerError>>()?;
-    let note = (total > MAX_EXPAND_TXS).then_some(JobNote::ExpandCapped {
-        loaded: MAX_EXPAND_TXS,
-        total,
+    let note = (wanted.len() > max_txs).then_some(JobNote::ExpandCapped {
+        loaded: max_txs,
+        total: wanted.len(),
         direction,
     });
     Ok(JobOutput {

@@ -83,6 +83,7 @@ fn served_index(chain: Chain) -> (ChainIndex, spoor::simulate::Scenario) {
             seed: 5,
             txs: 200,
             fanout: None,
+            busy_txs: 0,
         },
     );
     (

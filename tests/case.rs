@@ -24,6 +24,7 @@ fn scenario() -> Scenario {
         seed: 3,
         txs: 300,
         fanout: None,
+        busy_txs: 0,
     })
 }
 
@@ -96,13 +97,7 @@ fn open_traced_view<S: ChainSource>(source: &S, thief: &str, labels: &LabelBook,
         rules: rules.clone(),
         max_history_txs: MAX_HISTORY_TXS,
     };
-    let kinds = [
-        JobKind::Tip,
-        JobKind::AddressHistory {
-            address: thief.to_string(),
-        },
-        JobKind::Trace(Box::new(request)),
-    ];
+    let kinds = [JobKind::Tip, JobKind::history(thief), JobKind::Trace(Box::new(request))];
     kinds
         .iter()
         .map(|kind| block_on(jobs::run(source, kind, &BTreeSet::new(), labels)).unwrap())
@@ -275,7 +270,7 @@ proptest! {
     #[test]
     fn a_large_case_survives_export_and_import(seed in 0_u64..1_000, fanout in 1_000_usize..3_000) {
         // The thief's fan-out pays `fanout` addresses: the trace follows every one of them.
-        let scenario = simulate(&SimParams { seed, txs: 3_000, fanout: Some(fanout) });
+        let scenario = simulate(&SimParams { seed, txs: 3_000, fanout: Some(fanout), busy_txs: 0 });
         let thief = scenario.facts.thief_address.clone();
         let all = txs_of(&scenario);
         let pin = all.iter().filter_map(|tx| tx.status.height()).max().unwrap();

@@ -68,12 +68,11 @@ fn the_text_alternative_names_the_largest_transfers_with_txids_and_blocks() {
         seed: 3,
         txs: 300,
         fanout: None,
+        busy_txs: 0,
     });
     let txs = common::memory::scenario_txs(&scenario);
     let (labels, _) = LabelBook::from_csv(&scenario.labels_csv(), "labels.csv").unwrap();
-    let kind = JobKind::AddressHistory {
-        address: scenario.facts.thief_address.clone(),
-    };
+    let kind = JobKind::history(&scenario.facts.thief_address);
     let output = block_on(jobs::run(&MemoryChain::new(txs), &kind, &BTreeSet::new(), &labels)).unwrap();
     let mut graph = FlowGraph::new();
     for tx in &output.txs {

@@ -39,7 +39,18 @@ fn zaif_view() -> ViewState {
             stop_categories: BTreeSet::from([Category::Exchange, Category::Mixer]),
         }),
         layout: LayoutKind::Hops,
-        expansions: vec![Expansion::Spenders(theft.clone()), Expansion::History(THIEF.into())],
+        // The first pages (the only expansions links had before "load more"): see
+        // `links_written_before_the_positions_section_still_open`.
+        expansions: vec![
+            Expansion::Spenders {
+                txid: theft.clone(),
+                max_txs: 50,
+            },
+            Expansion::History {
+                address: THIEF.into(),
+                max_txs: 1_000,
+            },
+        ],
         expanded_peels: BTreeSet::from([theft.clone()]),
         unfolded_hubs: BTreeSet::from([NodeKey::Tx(theft.clone())]),
         pinned: vec![PinnedNode {
@@ -203,10 +214,12 @@ fn view_strategy() -> impl Strategy<Value = ViewState> {
                 stop_categories: cats.into_iter().map(|i| Category::ALL[i]).collect(),
             }),
     );
+    let history_size = prop_oneof![Just(1_000_u32), 1..=100_000_u32];
+    let expand_size = prop_oneof![Just(50_u32), 1..=5_000_u32];
     let expansion = prop_oneof![
-        "[a-z0-9]{1,62}".prop_map(Expansion::History),
-        txid_strategy().prop_map(Expansion::Spenders),
-        txid_strategy().prop_map(Expansion::Funders),
+        ("[a-z0-9]{1,62}", history_size).prop_map(|(address, max_txs)| Expansion::History { address, max_txs }),
+        (txid_strategy(), expand_size.clone()).prop_map(|(txid, max_txs)| Expansion::Spenders { txid, max_txs }),
+        (txid_strategy(), expand_size).prop_map(|(txid, max_txs)| Expansion::Funders { txid, max_txs }),
     ];
     let pinned = (key_strategy(), any::<i32>(), any::<i32>()).prop_map(|(key, x, y)| PinnedNode { key, x, y });
     let camera = (any::<i32>(), any::<i32>(), any::<u32>()).prop_map(|(center_x, center_y, zoom_milli)| CameraView {
@@ -297,4 +310,33 @@ fn links_written_before_the_positions_section_still_open() {
         "the writer leaves the section out when empty"
     );
     assert_eq!(permalink::decode(LINK_WITHOUT_POSITIONS), Ok(view));
+}
+
+#[test]
+fn loaded_pages_ride_along_and_links_cannot_ask_for_more_than_the_limits() {
+    let mut view = zaif_view();
+    view.expansions = vec![Expansion::History {
+        address: THIEF.into(),
+        max_txs: 3_000,
+    }];
+    let link = permalink::encode(&view);
+    assert_eq!(permalink::decode(&link), Ok(view.clone()));
+    for too_many in [
+        Expansion::History {
+            address: THIEF.into(),
+            max_txs: 100_001,
+        },
+        Expansion::Spenders {
+            txid: Txid::parse(THEFT).unwrap(),
+            max_txs: 5_001,
+        },
+        Expansion::Funders {
+            txid: Txid::parse(THEFT).unwrap(),
+            max_txs: 0,
+        },
+    ] {
+        view.expansions = vec![too_many.clone()];
+        let error = permalink::decode(&permalink::encode(&view)).expect_err("refused");
+        assert!(error.to_string().contains("expansion size"), "{too_many:?}: {error}");
+    }
 }

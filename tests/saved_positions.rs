@@ -14,6 +14,7 @@ fn params(seed: u64) -> SimParams {
         seed,
         txs: 150,
         fanout: Some(30),
+        busy_txs: 0,
     }
 }
 

@@ -29,6 +29,7 @@ fn default_run() -> &'static Scenario {
             seed: 1,
             txs: 1_000,
             fanout: None,
+            busy_txs: 0,
         })
     })
 }
@@ -143,6 +144,7 @@ fn same_seed_gives_byte_identical_files_and_another_seed_differs() {
         seed: 1,
         txs: 1_000,
         fanout: None,
+        busy_txs: 0,
     });
     let first = default_run();
     assert_eq!(first.chain_jsonl(), again.chain_jsonl());
@@ -152,6 +154,7 @@ fn same_seed_gives_byte_identical_files_and_another_seed_differs() {
         seed: 2,
         txs: 1_000,
         fanout: None,
+        busy_txs: 0,
     });
     assert_ne!(first.chain_jsonl(), other.chain_jsonl());
     assert_ne!(first.facts.thief_address, other.facts.thief_address);
@@ -167,6 +170,7 @@ fn requested_size_is_honoured_within_five_percent() {
                 seed: 9,
                 txs,
                 fanout: None,
+                busy_txs: 0,
             })
             .txs
             .len()
@@ -468,6 +472,7 @@ fn a_hundred_thousand_tx_run_is_valid_and_keeps_the_thief_neighbourhood_small() 
         seed: 5,
         txs: 100_000,
         fanout: None,
+        busy_txs: 0,
     });
     let elapsed = started.elapsed();
     assert!(scenario.txs.len().abs_diff(100_000) <= 5_000);
@@ -492,6 +497,7 @@ fn fanout_override_pays_that_many_distinct_fresh_addresses() {
         seed: 4,
         txs: 500,
         fanout: Some(1_500),
+        busy_txs: 0,
     });
     assert_eq!(scenario.facts.fanout_address_count, 1_500);
     let fanout = scenario
@@ -505,4 +511,29 @@ fn fanout_override_pays_that_many_distinct_fresh_addresses() {
         .filter_map(|o| o.scriptpubkey_address.as_deref())
         .collect();
     assert!(recipients.len() >= 1_500, "{} recipients", recipients.len());
+}
+
+#[test]
+fn a_busy_exchange_address_receives_that_many_payments_and_the_story_stays_valid() {
+    let scenario = simulate(&SimParams {
+        seed: 2,
+        txs: 1_000,
+        fanout: None,
+        busy_txs: 2_500,
+    });
+    assert_valid_chain(&scenario);
+    let busy = &scenario.facts.busy_address;
+    assert_eq!(scenario.facts.busy_address_txs, 2_500);
+    let paying = scenario.txs.iter().filter(|tx| touches(tx, busy)).count();
+    assert_eq!(paying, 2_500, "every payment is one tx of its history");
+    assert!(
+        scenario.txs.iter().all(|tx| !addresses_in(tx).any(|a| a == busy)),
+        "the exchange never spends here"
+    );
+    assert!(scenario
+        .labels
+        .iter()
+        .any(|l| &l.address == busy && l.category == "exchange"));
+    let thief = &scenario.facts.thief_address;
+    assert!(scenario.txs.iter().all(|tx| !(touches(tx, busy) && touches(tx, thief))));
 }

@@ -17,7 +17,6 @@ use spoor::case::CaseFile;
 use spoor::explorer::block_on;
 use spoor::flow::{FlowGraph, NodeKey};
 use spoor::jobs::{self, JobKind};
-use spoor::permalink::Expansion;
 use spoor::scene_style::SceneStyle;
 use spoor::views::{self, ViewLevel};
 
@@ -51,13 +50,7 @@ fuzz_target!(|data: &[u8]| {
         view.expansions
             .iter()
             .take(MAX_EXPANSIONS)
-            .map(|expansion| match expansion {
-                Expansion::History(address) => JobKind::AddressHistory {
-                    address: address.clone(),
-                },
-                Expansion::Spenders(txid) => JobKind::SpendingTxs { txid: txid.clone() },
-                Expansion::Funders(txid) => JobKind::FundingTxs { txid: txid.clone() },
-            }),
+            .map(JobKind::of_expansion),
     );
     if let Some(trace) = &view.trace {
         kinds.push(JobKind::trace_of(&view.target, trace));

@@ -55,13 +55,19 @@ impl<S: ChainSource> ChainSource for Recorder<S> {
         for tx in &history.txs {
             book.txs.insert(tx.txid.clone(), tx.clone());
         }
-        book.histories.insert(
-            address.to_string(),
-            RecordedHistory {
-                txids: history.txs.iter().map(|tx| tx.txid.clone()).collect(),
-                complete: history.complete,
-            },
-        );
+        // The longest answer is kept: a replay cuts it to what each request asks ("load more"
+        // pages and a trace's first page of the same address both replay).
+        let recorded = RecordedHistory {
+            txids: history.txs.iter().map(|tx| tx.txid.clone()).collect(),
+            complete: history.complete,
+        };
+        let longer = book
+            .histories
+            .get(address)
+            .is_none_or(|earlier| (recorded.complete, recorded.txids.len()) >= (earlier.complete, earlier.txids.len()));
+        if longer {
+            book.histories.insert(address.to_string(), recorded);
+        }
         Ok(history)
     }
 

@@ -140,6 +140,10 @@ pub struct SimulateArgs {
     /// Recipients of the thief's fan-out transaction (default: scales with --txs, 30–400).
     #[arg(long)]
     pub fanout: Option<usize>,
+    /// Customer payments into one busy exchange hot wallet (an address with thousands of
+    /// transactions, paged with "load more"); 0 leaves it out.
+    #[arg(long, default_value_t = 0)]
+    pub busy_txs: usize,
     /// The coin whose addresses the chain uses: btc, bch, ltc, doge, mona.
     #[arg(long, default_value = "btc")]
     pub coin: String,

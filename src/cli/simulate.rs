@@ -16,6 +16,7 @@ pub fn run(args: &super::SimulateArgs) -> Result<(), String> {
             seed: args.seed,
             txs: args.txs,
             fanout: args.fanout,
+            busy_txs: args.busy_txs,
         },
     );
     let out = &args.out;

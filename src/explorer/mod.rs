@@ -3,6 +3,7 @@
 
 pub mod api_kind;
 pub mod blockbook;
+mod collected;
 pub mod error;
 pub mod esplora;
 pub mod scheduler;

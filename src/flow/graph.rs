@@ -123,12 +123,13 @@ impl FlowGraph {
         outcome
     }
 
-    /// Records how much of an address's history is loaded, creating its node if missing.
+    /// Records how much of an address's history is loaded, creating its node if missing. It
+    /// never goes down: a smaller page asked later (a trace's, a link's) leaves more loaded.
     pub fn set_history(&mut self, address: &str, state: HistoryState) -> NodeId {
         let mut created = Vec::new();
         let ix = self.address_index(address, &mut created);
         if let Some(FlowNode::Address(node)) = self.graph.node_weight_mut(ix) {
-            node.history = state;
+            node.history = node.history.max(state);
         }
         NodeId::from_index(ix)
     }

@@ -91,8 +91,8 @@ pub struct AddressNode {
     pub history: HistoryState,
 }
 
-/// Whether the address's full transaction history has been fetched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Whether the address's full transaction history has been fetched (ordered by how much is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum HistoryState {
     /// Only seen as an input or output of some transaction.
     #[default]

@@ -53,12 +53,36 @@ impl TraceView {
 /// One "load more" the author did, replayed in order when the link opens.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Expansion {
-    /// An address's history.
-    History(String),
-    /// Where a transaction's outputs went.
-    Spenders(Txid),
-    /// Where a transaction's inputs came from.
-    Funders(Txid),
+    /// The newest `max_txs` transactions of an address's history.
+    History { address: String, max_txs: u32 },
+    /// Where a transaction's outputs went (the first `max_txs` spenders in txid order).
+    Spenders { txid: Txid, max_txs: u32 },
+    /// Where a transaction's inputs came from (the first `max_txs` funders in txid order).
+    Funders { txid: Txid, max_txs: u32 },
+}
+
+impl Expansion {
+    /// Whether both load pages of the same thing (an address's history, a transaction's
+    /// spenders or funders), whatever their sizes.
+    #[must_use]
+    pub fn same_subject(&self, other: &Expansion) -> bool {
+        match (self, other) {
+            (Expansion::History { address: a, .. }, Expansion::History { address: b, .. }) => a == b,
+            (Expansion::Spenders { txid: a, .. }, Expansion::Spenders { txid: b, .. })
+            | (Expansion::Funders { txid: a, .. }, Expansion::Funders { txid: b, .. }) => a == b,
+            _ => false,
+        }
+    }
+
+    /// How many transactions it loads.
+    #[must_use]
+    pub fn max_txs(&self) -> u32 {
+        match self {
+            Expansion::History { max_txs, .. }
+            | Expansion::Spenders { max_txs, .. }
+            | Expansion::Funders { max_txs, .. } => *max_txs,
+        }
+    }
 }
 
 /// The camera, in whole world units and thousandths of zoom (exact in a URL).

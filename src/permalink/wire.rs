@@ -10,6 +10,7 @@
 use super::{CameraView, Expansion, LayoutPositions, PinnedNode, TraceView, ViewState};
 use crate::chain::{Address, Chain, Txid};
 use crate::flow::{GroupKey, NodeKey, Party};
+use crate::jobs::{EXPAND_LIMIT, HISTORY_LIMIT, MAX_EXPAND_TXS, MAX_HISTORY_TXS};
 use crate::labels::user::UserLabel;
 use crate::labels::Category;
 use crate::layout::LayoutKind;
@@ -58,18 +59,22 @@ pub(super) fn write(view: &ViewState) -> Vec<u8> {
     w.byte(index_of(&LayoutKind::ALL, view.layout));
     w.uint(view.expansions.len() as u64);
     for expansion in &view.expansions {
+        // Kinds 0–2 are the first page (all links before "load more" existed); 3–5 add the count.
+        let (kind, default) = match expansion {
+            Expansion::History { max_txs, .. } => (0, *max_txs as usize == MAX_HISTORY_TXS),
+            Expansion::Spenders { max_txs, .. } => (1, *max_txs as usize == MAX_EXPAND_TXS),
+            Expansion::Funders { max_txs, .. } => (2, *max_txs as usize == MAX_EXPAND_TXS),
+        };
+        w.byte(if default { kind } else { kind + 3 });
         match expansion {
-            Expansion::History(address) => {
-                w.byte(0);
-                w.string(address);
-            }
-            Expansion::Spenders(txid) => {
-                w.byte(1);
-                w.txid(txid);
-            }
-            Expansion::Funders(txid) => {
-                w.byte(2);
-                w.txid(txid);
+            Expansion::History { address, .. } => w.string(address),
+            Expansion::Spenders { txid, .. } | Expansion::Funders { txid, .. } => w.txid(txid),
+        }
+        if !default {
+            match expansion {
+                Expansion::History { max_txs, .. }
+                | Expansion::Spenders { max_txs, .. }
+                | Expansion::Funders { max_txs, .. } => w.uint(u64::from(*max_txs)),
             }
         }
     }
@@ -160,10 +165,20 @@ pub(super) fn read(bytes: &[u8]) -> Result<ViewState, String> {
     let layout = r.pick(&LayoutKind::ALL, "layout")?;
     let mut expansions = Vec::new();
     for _ in 0..r.count("expansions")? {
-        expansions.push(match r.byte("expansion kind")? {
-            0 => Expansion::History(r.string("expanded address")?),
-            1 => Expansion::Spenders(r.txid("expanded transaction")?),
-            2 => Expansion::Funders(r.txid("expanded transaction")?),
+        let kind = r.byte("expansion kind")?;
+        expansions.push(match kind {
+            0 | 3 => Expansion::History {
+                address: r.string("expanded address")?,
+                max_txs: r.expansion_count(kind == 3, MAX_HISTORY_TXS, HISTORY_LIMIT)?,
+            },
+            1 | 4 => Expansion::Spenders {
+                txid: r.txid("expanded transaction")?,
+                max_txs: r.expansion_count(kind == 4, MAX_EXPAND_TXS, EXPAND_LIMIT)?,
+            },
+            2 | 5 => Expansion::Funders {
+                txid: r.txid("expanded transaction")?,
+                max_txs: r.expansion_count(kind == 5, MAX_EXPAND_TXS, EXPAND_LIMIT)?,
+            },
             other => return Err(format!("unknown expansion kind {other}")),
         });
     }
@@ -475,6 +490,19 @@ impl Reader<'_> {
 
     fn int(&mut self, what: &str) -> Result<i32, String> {
         unzigzag(self.uint(what)?).ok_or_else(|| format!("the {what} is out of range"))
+    }
+
+    /// How many transactions an expansion loads: written (`counted`) or the first page's.
+    fn expansion_count(&mut self, counted: bool, first: usize, limit: usize) -> Result<u32, String> {
+        let n = if counted {
+            self.uint("expansion size")?
+        } else {
+            first as u64
+        };
+        if n == 0 || n > limit as u64 {
+            return Err(format!("the expansion size {n} is not between 1 and {limit}"));
+        }
+        u32::try_from(n).map_err(|_| format!("the expansion size {n} is out of range"))
     }
 
     fn count(&mut self, what: &str) -> Result<u64, String> {

@@ -33,6 +33,9 @@ pub struct SimParams {
     /// Recipients of the thief's fan-out tx; `None` scales with `txs` (30–400). The Zaif thief
     /// reached 5,109 addresses; benchmarks set thousands here.
     pub fanout: Option<usize>,
+    /// Customer payments into one busy exchange hot wallet (address reuse at scale, for
+    /// "load more" on an address with thousands of transactions); 0 leaves it out.
+    pub busy_txs: usize,
 }
 
 /// One row of a label CSV (`chain,address,entity,category,source_url`, as in the shared label data).
@@ -113,6 +116,11 @@ pub struct ScenarioFacts {
     pub fanout_txid: String,
     /// How many addresses the fan-out paid.
     pub fanout_address_count: usize,
+    /// The busy exchange hot wallet (empty unless asked for), and how many txs pay it.
+    #[serde(default)]
+    pub busy_address: String,
+    #[serde(default)]
+    pub busy_address_txs: usize,
     /// Long-term holding addresses three hops from the thief (like Zaif's 3MyE8… and 3EGDAa…).
     pub holding_addresses: Vec<String>,
     /// What each holding address keeps, unspent.
@@ -138,7 +146,7 @@ pub struct Scenario {
 ///
 /// ```
 /// use spoor::simulate::{simulate, SimParams};
-/// let scenario = simulate(&SimParams { seed: 1, txs: 400, fanout: None });
+/// let scenario = simulate(&SimParams { seed: 1, txs: 400, fanout: None, busy_txs: 0 });
 /// assert_eq!(scenario.txs.len(), 400);
 /// assert!(scenario.facts.theft_input_count >= 60);
 /// ```

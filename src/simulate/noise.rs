@@ -140,3 +140,41 @@ pub(crate) fn noise_tx(ledger: &mut Ledger, pool: &mut Pool) -> Option<Built> {
         }
     }
 }
+
+/// One payment of a clean coin into `payee` (a reused address), change back to the pool.
+pub(crate) fn payment_tx(ledger: &mut Ledger, pool: &mut Pool, payee: &EsploraVout) -> Option<Built> {
+    let input = pool.take_at_least(ledger, 8 * MIN_NOISE_OUTPUT_SATS)?;
+    let change_kind = ledger.output(input).map_or(Kind::P2pkh, Kind::of_output);
+    let feerate_sat_vb = ledger.feerate();
+    let spendable = input.value_sats.saturating_sub(feerate_sat_vb * 700);
+    let value = ledger
+        .rng
+        .decades(4, 8)
+        .clamp(MIN_NOISE_OUTPUT_SATS, (spendable / 2).max(MIN_NOISE_OUTPUT_SATS));
+    let mut outputs = vec![
+        (payee.clone(), Amount::Fixed(value)),
+        (ledger.keys.fresh(&mut ledger.rng, change_kind), Amount::Rest),
+    ];
+    ledger.rng.shuffle(&mut outputs);
+    let draft = Draft {
+        wallet: Wallet::Core,
+        inputs: vec![input],
+        outputs,
+        feerate_sat_vb,
+    };
+    let built = ledger.build(&draft);
+    match &built {
+        // The payee's output leaves the pool: the exchange never spends it here.
+        Some(built) => {
+            for coin in &built.outputs {
+                if ledger.output(*coin).and_then(|o| o.scriptpubkey_address.as_ref())
+                    != payee.scriptpubkey_address.as_ref()
+                {
+                    pool.add(*coin);
+                }
+            }
+        }
+        None => pool.add(input),
+    }
+    built
+}

@@ -6,7 +6,7 @@ use crate::explorer::esplora::dto::EsploraVout;
 
 use super::launder::{self, Thief};
 use super::ledger::{Amount, Built, Coin, Draft, Ledger, Wallet};
-use super::noise::{noise_tx, Pool};
+use super::noise::{noise_tx, payment_tx, Pool};
 use super::plan::{Plan, BTC};
 use super::script::Kind;
 use super::{LabelRow, Scenario, ScenarioFacts, SimParams};
@@ -22,6 +22,8 @@ const ROOT_OUTPUTS: usize = 200;
 
 /// Entity name of the victim exchange.
 pub(crate) const VICTIM: &str = "Synthetic Exchange Z hot wallet, hack victim (simulated, not a real entity)";
+/// The busy exchange's entity (see [`SimParams::busy_txs`]).
+const BUSY_EXCHANGE: &str = "Synthetic Exchange B hot wallet (simulated, not a real entity)";
 
 /// Everything a run builds up.
 #[derive(Debug)]
@@ -37,6 +39,8 @@ pub(crate) struct Sim {
     /// Noise txs wanted in total (the story's own txs are estimated and left out).
     pub noise_target: usize,
     noise_done: usize,
+    /// Payments into the busy exchange's hot wallet (0: none).
+    busy_txs: usize,
 }
 
 /// Simulates one scenario (see [`super::simulate`]).
@@ -83,6 +87,7 @@ impl Sim {
             },
             noise_target,
             noise_done: 0,
+            busy_txs: params.busy_txs,
         }
     }
 
@@ -285,8 +290,31 @@ impl Sim {
         self.ledger.build(&draft)
     }
 
+    /// The busy exchange's hot wallet, if asked for: customers pay it again and again from
+    /// clean coins (their change rejoins the noise), like a big exchange's deposit address.
+    fn busy_address(&mut self, payments: usize) {
+        if payments == 0 {
+            return;
+        }
+        let template = self.fresh(Kind::P2wpkh);
+        let address = template.scriptpubkey_address.clone().unwrap_or_default();
+        self.label(&address, BUSY_EXCHANGE, "exchange");
+        let mut failures = 0;
+        let mut paid = 0;
+        while paid < payments && failures < 1_000 {
+            if payment_tx(&mut self.ledger, &mut self.pool, &template).is_some() {
+                paid += 1;
+            } else {
+                failures += 1;
+            }
+        }
+        self.facts.busy_address = address;
+        self.facts.busy_address_txs = paid;
+    }
+
     /// Noise up to the requested size, then the mempool txs.
     fn fill_tail(&mut self) {
+        self.busy_address(self.busy_txs);
         let confirmed_target = self.plan.txs.saturating_sub(self.plan.mempool_txs);
         let mut failures = 0;
         while self.ledger.txs.len() < confirmed_target && failures < 1_000 {

@@ -662,10 +662,8 @@ fn open_case(case: crate::case::CaseFile, dispatcher: &UseReducerDispatcher<AppS
 /// group opens into its addresses.
 fn expand_action(graph: &crate::flow::FlowGraph, id: NodeId) -> Option<Action> {
     let job = match graph.node(id)? {
-        FlowNode::Address(a) => JobKind::AddressHistory {
-            address: a.address.clone(),
-        },
-        FlowNode::Tx(tx) => JobKind::SpendingTxs { txid: tx.txid.clone() },
+        FlowNode::Address(a) => JobKind::history(&a.address),
+        FlowNode::Tx(tx) => JobKind::spending(&tx.txid),
         FlowNode::Group(group) => return Some(Action::ToggleGroup(group.key.clone())),
         FlowNode::Transfer(_) => return None,
     };

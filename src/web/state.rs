@@ -10,12 +10,13 @@ use crate::chain::{Chain, Sats};
 use crate::config::AppConfig;
 use crate::explorer::Progress as JobProgress;
 use crate::explorer::{ApiKind, Provider};
-use crate::flow::{FlowGraph, GroupKey, NodeId, NodeKey};
+use crate::flow::{FlowGraph, FlowNode, GroupKey, HistoryState, NodeId, NodeKey};
 use crate::i18n::Lang;
 use crate::jobs::{Job, JobError, JobKind, JobNote, JobOutput, TraceOutput};
 use crate::labels::user::UserLabels;
 use crate::labels::Category;
 use crate::labels::LabelBook;
+use crate::permalink::Expansion;
 use crate::route::{RouteError, Target};
 use crate::trace::{self, Direction, StopRules, TaintMethod};
 use crate::views::ViewLevel;
@@ -369,16 +370,53 @@ impl AppState {
     }
 
     /// Queues a fetch the reader asked for, noting it for the permalink if it expands the graph
-    /// (the target's own history is loaded anyway).
+    /// (the target's own first page of history is loaded anyway). Asking again for something
+    /// already loaded asks for its next page ("load more"); the link keeps the largest page.
     fn expand(&mut self, kind: JobKind) {
-        if let Some(expansion) = crate::web::view_link::expansion_of(&kind) {
+        let loaded = self.loaded_for(&kind);
+        let kind = kind.continued(loaded);
+        if let Some(expansion) = kind.expansion() {
             let is_target = matches!((&expansion, &self.target),
-                (crate::permalink::Expansion::History(a), Some(Target::Address(t))) if a == t.as_str());
-            if !is_target && !self.expansions.contains(&expansion) {
-                self.expansions.push(expansion);
+                (Expansion::History { address, max_txs }, Some(Target::Address(t)))
+                    if address == t.as_str() && *max_txs as usize == crate::jobs::MAX_HISTORY_TXS);
+            let earlier = self.expansions.iter_mut().find(|e| e.same_subject(&expansion));
+            match earlier {
+                _ if is_target => {}
+                Some(earlier) => {
+                    if expansion.max_txs() > earlier.max_txs() {
+                        *earlier = expansion;
+                    }
+                }
+                None => self.expansions.push(expansion),
             }
         }
         self.enqueue(kind);
+    }
+
+    /// How many transactions of what `kind` asks for are loaded already: a history's loaded
+    /// count, or the largest page of the same expansion asked before.
+    fn loaded_for(&self, kind: &JobKind) -> usize {
+        if let JobKind::AddressHistory { address, .. } = kind {
+            if let Some(FlowNode::Address(node)) = self
+                .graph
+                .id_of(&NodeKey::Address(address.clone()))
+                .and_then(|id| self.graph.node(id))
+            {
+                if let HistoryState::Partial { txs_loaded } = node.history {
+                    return txs_loaded;
+                }
+            }
+            return 0;
+        }
+        let Some(expansion) = kind.expansion() else {
+            return 0;
+        };
+        self.expansions
+            .iter()
+            .filter(|e| e.same_subject(&expansion))
+            .map(|e| e.max_txs() as usize)
+            .max()
+            .unwrap_or(0)
     }
 
     fn enqueue(&mut self, kind: JobKind) {
@@ -586,10 +624,18 @@ impl AppState {
         }
         if let Some((address, state)) = output.history {
             graph.set_history(&address, state);
+            if state == HistoryState::Complete {
+                self.notes
+                    .retain(|note| !matches!(note, JobNote::NewestOnly { address: a, .. } if *a == address));
+            }
         }
         self.graph = SharedGraph(Rc::new(graph));
         self.graph_version += 1;
-        self.notes.extend(output.note);
+        if let Some(note) = output.note {
+            // A later page of the same thing replaces what the earlier one said.
+            self.notes.retain(|earlier| !note.supersedes(earlier));
+            self.notes.push(note);
+        }
         if let Some(trace) = output.trace {
             self.trace = Some(trace);
         }
@@ -706,7 +752,7 @@ impl Reducible for AppState {
                 next.expanded_groups.clone_from(&view.expanded_groups);
                 next.unfolded_hubs.clone_from(&view.unfolded_hubs);
                 for expansion in &view.expansions {
-                    next.expand(crate::web::view_link::job_of(expansion));
+                    next.expand(JobKind::of_expansion(expansion));
                 }
                 if let Some(trace) = &view.trace {
                     next.trace_settings = crate::web::view_link::settings_of(trace);

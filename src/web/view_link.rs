@@ -7,7 +7,7 @@
 //! every node was drawn, and a link's language (passed on; the interface has one until issue 8).
 
 use crate::jobs::JobKind;
-use crate::permalink::{self, Expansion, TraceView, ViewState};
+use crate::permalink::{self, TraceView, ViewState};
 use crate::web::state::{AppState, TraceSettings};
 
 /// The view to write into the address bar, `None` without a target.
@@ -88,28 +88,5 @@ pub fn settings_of(trace: &TraceView) -> TraceSettings {
         max_hops: trace.max_hops,
         min_taint_sats: crate::chain::Sats(trace.min_taint_sats),
         stop_categories: trace.stop_categories.iter().copied().collect(),
-    }
-}
-
-/// The job that replays an expansion.
-#[must_use]
-pub fn job_of(expansion: &Expansion) -> JobKind {
-    match expansion {
-        Expansion::History(address) => JobKind::AddressHistory {
-            address: address.clone(),
-        },
-        Expansion::Spenders(txid) => JobKind::SpendingTxs { txid: txid.clone() },
-        Expansion::Funders(txid) => JobKind::FundingTxs { txid: txid.clone() },
-    }
-}
-
-/// The expansion a job records, if it is one (the target's own history is not).
-#[must_use]
-pub fn expansion_of(kind: &JobKind) -> Option<Expansion> {
-    match kind {
-        JobKind::AddressHistory { address } => Some(Expansion::History(address.clone())),
-        JobKind::SpendingTxs { txid } => Some(Expansion::Spenders(txid.clone())),
-        JobKind::FundingTxs { txid } => Some(Expansion::Funders(txid.clone())),
-        JobKind::Tip | JobKind::Tx { .. } | JobKind::Trace(_) => None,
     }
 }

@@ -58,6 +58,7 @@ impl Served {
                 seed: 3,
                 txs: 300,
                 fanout: None,
+                busy_txs: 0,
             },
         );
         let dir = std::env::temp_dir().join(format!("spoor-cli-trace-{name}-{}", std::process::id()));

@@ -5,10 +5,9 @@
 //! page's LAST confirmed tx; a shorter page is the last one. Txs are deduplicated by txid because
 //! a tx can move from mempool to chain between two requests.
 
-use std::collections::HashSet;
-
 use super::urls::EsploraUrls;
 use crate::chain::{Tx, TxStatus, Txid};
+use crate::explorer::collected::Collected;
 
 /// Confirmed txs per full page (electrs `CHAIN_TXS_PER_PAGE`).
 pub const CHAIN_TXS_PER_PAGE: usize = 25;
@@ -52,84 +51,75 @@ impl PageRequest {
 }
 
 /// Collects pages until a short page or `max_txs`. Drive it with [`HistoryPager::next_request`]
-/// and [`HistoryPager::accept_page`]; it does no I/O itself.
+/// and [`HistoryPager::accept_page`]; it does no I/O itself. A pager stopped by `max_txs`
+/// remembers where the history goes on, so [`HistoryPager::raise`] continues it ("load more").
 #[derive(Debug, Clone)]
 pub struct HistoryPager {
-    max_txs: usize,
-    next: Option<PageRequest>,
-    seen: HashSet<Txid>,
-    txs: Vec<Tx>,
+    collected: Collected<PageRequest>,
     pages: u32,
-    complete: bool,
 }
 
 impl HistoryPager {
     /// A pager that keeps at most `max_txs` transactions (0 asks for nothing).
     #[must_use]
     pub fn new(max_txs: usize) -> HistoryPager {
-        let next = (max_txs > 0).then_some(PageRequest::First);
         HistoryPager {
-            max_txs,
-            next,
-            seen: HashSet::new(),
-            txs: Vec::new(),
+            collected: Collected::new(max_txs, PageRequest::First),
             pages: 0,
-            complete: max_txs > 0,
         }
     }
 
     /// The page to fetch next, or `None` when done.
     #[must_use]
     pub fn next_request(&self) -> Option<&PageRequest> {
-        self.next.as_ref()
+        self.collected.next.as_ref()
     }
 
     /// Takes the txs of the page just fetched (the one `next_request` named) and decides the next.
     pub fn accept_page(&mut self, page: Vec<Tx>) {
-        if self.next.is_none() {
+        let Some(asked) = self.collected.next.take() else {
+            return;
+        };
+        self.pages = self.pages.saturating_add(1);
+        let confirmed = |tx: &&Tx| matches!(tx.status, TxStatus::Confirmed { .. });
+        let full_page = page.iter().filter(confirmed).count() >= CHAIN_TXS_PER_PAGE;
+        let last_confirmed = page.iter().rev().find(confirmed).map(|tx| tx.txid.clone());
+        let added = self.collected.add(page);
+        if added.cut {
+            // The rest of this page comes first when raised: ask after the last confirmed tx
+            // kept (or the first page again; txs seen are skipped).
+            let kept = self.collected.txs().iter().rev().find(confirmed);
+            let resume = kept.map_or(asked, |tx| PageRequest::ChainAfter(tx.txid.clone()));
+            self.collected.stop_at_cap(resume);
             return;
         }
-        self.pages = self.pages.saturating_add(1);
-        let confirmed_in_page = page
-            .iter()
-            .filter(|tx| matches!(tx.status, TxStatus::Confirmed { .. }))
-            .count();
-        let last_confirmed = page
-            .iter()
-            .rev()
-            .find(|tx| matches!(tx.status, TxStatus::Confirmed { .. }))
-            .map(|tx| tx.txid.clone());
-        let mut added = 0_usize;
-        for tx in page {
-            if self.seen.contains(&tx.txid) {
-                continue;
-            }
-            if self.txs.len() >= self.max_txs {
-                // More txs than we may keep: the history goes on beyond what we return.
-                self.complete = false;
-                break;
-            }
-            self.seen.insert(tx.txid.clone());
-            self.txs.push(tx);
-            added += 1;
-        }
-        self.next = match last_confirmed {
-            Some(last_seen_txid) if confirmed_in_page >= CHAIN_TXS_PER_PAGE => {
-                if self.txs.len() >= self.max_txs {
-                    // A full page at the cap: there may be more, but we may not fetch them.
-                    self.complete = false;
-                    None
-                } else if added == 0 {
+        match last_confirmed {
+            Some(last_seen_txid) if full_page => {
+                if self.collected.full() {
+                    // A full page at the cap: there may be more, but we may not fetch it yet.
+                    self.collected.stop_at_cap(PageRequest::ChainAfter(last_seen_txid));
+                } else if added.count == 0 {
                     // A full page with nothing new means the explorer ignored the cursor;
                     // asking again would loop forever.
-                    self.complete = false;
-                    None
+                    self.collected.give_up();
                 } else {
-                    Some(PageRequest::ChainAfter(last_seen_txid))
+                    self.collected.next = Some(PageRequest::ChainAfter(last_seen_txid));
                 }
             }
-            _ => None,
-        };
+            _ => {}
+        }
+    }
+
+    /// Whether the pager can give more than `max_txs` transactions by going on (see
+    /// [`HistoryPager::raise`]); also after a failed page, which it asks again.
+    #[must_use]
+    pub fn continues_to(&self, max_txs: usize) -> bool {
+        self.collected.continues_to(max_txs)
+    }
+
+    /// Lets the pager keep up to `max_txs`, going on from where its cap stopped it.
+    pub fn raise(&mut self, max_txs: usize) {
+        self.collected.raise(max_txs);
     }
 
     /// Pages and distinct txs so far.
@@ -137,17 +127,20 @@ impl HistoryPager {
     pub fn progress(&self) -> HistoryProgress {
         HistoryProgress {
             pages: self.pages,
-            txs: self.txs.len(),
+            txs: self.collected.txs().len(),
         }
     }
 
     /// The collected history; `complete` is meaningful once `next_request` is `None`.
     #[must_use]
     pub fn finish(self) -> AddressHistory {
-        AddressHistory {
-            txs: self.txs,
-            complete: self.complete && self.next.is_none(),
-        }
+        self.collected.finish()
+    }
+
+    /// The history collected so far (the pager stays, to be raised later).
+    #[must_use]
+    pub fn history(&self) -> AddressHistory {
+        self.collected.history()
     }
 }
 
@@ -189,5 +182,40 @@ mod tests {
         assert_eq!(pager.next_request(), None);
         assert_eq!(pager.progress(), HistoryProgress { pages: 2, txs: 26 });
         assert!(pager.finish().complete);
+    }
+
+    #[test]
+    fn a_pager_stopped_at_its_cap_goes_on_when_raised() {
+        let mut pager = HistoryPager::new(25);
+        pager.accept_page((0..25).map(confirmed_tx).collect());
+        assert_eq!(pager.next_request(), None);
+        assert!(!pager.history().complete);
+        assert!(pager.continues_to(50));
+        assert!(!pager.continues_to(25));
+        pager.raise(50);
+        assert_eq!(
+            pager.next_request(),
+            Some(&PageRequest::ChainAfter(confirmed_tx(24).txid))
+        );
+        pager.accept_page((25..40).map(confirmed_tx).collect());
+        let history = pager.finish();
+        assert!(history.complete);
+        assert_eq!(history.txs, (0..40).map(confirmed_tx).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_cap_inside_a_page_resumes_after_the_last_tx_kept() {
+        let mut pager = HistoryPager::new(10);
+        pager.accept_page((0..25).map(confirmed_tx).collect());
+        assert_eq!(pager.history().txs.len(), 10);
+        pager.raise(30);
+        assert_eq!(
+            pager.next_request(),
+            Some(&PageRequest::ChainAfter(confirmed_tx(9).txid))
+        );
+        pager.accept_page((10..35).map(confirmed_tx).collect());
+        let history = pager.finish();
+        assert!(!history.complete, "cut at 30 again");
+        assert_eq!(history.txs, (0..30).map(confirmed_tx).collect::<Vec<_>>());
     }
 }

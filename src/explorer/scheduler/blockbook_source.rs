@@ -114,21 +114,35 @@ impl<T: Transport> Scheduler<T> {
             })
     }
 
-    /// An address's history, page by page (pages from 1), newest first, deduplicated.
+    /// An address's history, page by page (pages from 1), newest first, deduplicated; asking
+    /// for more than the last answer held goes on from where that stopped.
     pub(super) async fn blockbook_history(
         &self,
         urls: &BlockbookUrls,
         address: &str,
         max_txs: usize,
     ) -> Result<AddressHistory, ExplorerError> {
-        let mut pager = BlockbookPager::new(max_txs, crate::explorer::blockbook::pager::PAGE_SIZE);
+        let paused = self
+            .paused_blockbook
+            .borrow_mut()
+            .take(address, |pager| pager.continues_to(max_txs));
+        let mut pager =
+            paused.unwrap_or_else(|| BlockbookPager::new(max_txs, crate::explorer::blockbook::pager::PAGE_SIZE));
+        pager.raise(max_txs);
         while let Some(page) = pager.next_page() {
             let url = urls.address_txs(address, page, pager.page_size());
             let what = format!("history page {page} of address {address} at {url}");
             self.tracker.borrow_mut().enqueue(1, self.transport.now_ms());
-            let answer = self
+            let answer = match self
                 .fetch(&url, &what, |reply| decode::address_page(reply, &what, urls.chain()))
-                .await?;
+                .await
+            {
+                Ok(answer) => answer,
+                Err(err) => {
+                    self.paused_blockbook.borrow_mut().keep(address, pager);
+                    return Err(err);
+                }
+            };
             {
                 let mut cache = self.cache.borrow_mut();
                 for tx in &answer.txs {
@@ -137,6 +151,15 @@ impl<T: Transport> Scheduler<T> {
             }
             pager.accept_page(page, answer.total_pages, answer.txs);
         }
-        Ok(pager.finish())
+        let mut history = pager.history();
+        if history.txs.len() > max_txs {
+            // A pager paused after an error may have been raised further by an earlier request.
+            history.txs.truncate(max_txs);
+            history.complete = false;
+        }
+        if !history.complete {
+            self.paused_blockbook.borrow_mut().keep(address, pager);
+        }
+        Ok(history)
     }
 }

@@ -1,6 +1,6 @@
 //! Caches of immutable answers: confirmed transactions, and outspends whose outputs are all spent
 //! by confirmed transactions. Nothing that can still change (mempool txs, unspent outputs, address
-//! pages) is ever cached.
+//! pages) is ever cached (a paused address pager is only gone on from, see `paused`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -15,6 +15,7 @@ mod cache;
 mod cancel;
 mod config;
 mod join;
+mod paused;
 mod progress;
 mod rate;
 mod source;
@@ -27,6 +28,7 @@ pub use config::{SchedulerConfig, DEFAULT_REQUEST_TIMEOUT_MS};
 pub use progress::Progress;
 
 use self::cache::Cache;
+use self::paused::Paused;
 use self::progress::Tracker;
 use self::rate::RateLimiter;
 use super::blockbook::BlockbookUrls;
@@ -55,6 +57,9 @@ pub struct Scheduler<T: Transport> {
     /// The current job's token; [`Scheduler::resume`] replaces a cancelled one.
     cancel: RefCell<CancelToken>,
     cache: RefCell<Cache>,
+    /// Address pagers stopped at their cap, to go on from ("load more").
+    paused_esplora: RefCell<Paused<super::HistoryPager>>,
+    paused_blockbook: RefCell<Paused<super::blockbook::BlockbookPager>>,
     rate: RefCell<RateLimiter>,
     tracker: RefCell<Tracker>,
     listener: RefCell<Option<ProgressListener>>,
@@ -83,6 +88,8 @@ impl<T: Transport> Scheduler<T> {
             config,
             cancel: RefCell::new(CancelToken::new()),
             cache: RefCell::new(Cache::default()),
+            paused_esplora: RefCell::new(Paused::default()),
+            paused_blockbook: RefCell::new(Paused::default()),
             rate: RefCell::new(RateLimiter::new(config.interval_ms())),
             tracker: RefCell::new(Tracker::default()),
             listener: RefCell::new(None),

@@ -32,13 +32,19 @@ impl<T: Transport> ChainSource for Scheduler<T> {
 
     /// Pages on demand, serially (each page's cursor comes from the previous one), and stops at
     /// `max_txs`: an exchange hot wallet with millions of txs is never fetched whole. Confirmed
-    /// txs of the pages go into the tx cache, so expanding them later costs no request.
+    /// txs of the pages go into the tx cache, so expanding them later costs no request. Asking
+    /// an address for more than its last answer held goes on from where that stopped.
     async fn address_history(&self, address: &str, max_txs: usize) -> Result<AddressHistory, ExplorerError> {
         let urls = match &self.api {
             Api::Esplora(urls) => urls,
             Api::Blockbook(urls) => return self.blockbook_history(urls, address, max_txs).await,
         };
-        let mut pager = HistoryPager::new(max_txs);
+        let paused = self
+            .paused_esplora
+            .borrow_mut()
+            .take(address, |pager| pager.continues_to(max_txs));
+        let mut pager = paused.unwrap_or_else(|| HistoryPager::new(max_txs));
+        pager.raise(max_txs);
         while let Some(request) = pager.next_request() {
             let url = request.url(urls, address);
             let what = format!(
@@ -46,7 +52,14 @@ impl<T: Transport> ChainSource for Scheduler<T> {
                 pager.progress().pages.saturating_add(1)
             );
             self.tracker.borrow_mut().enqueue(1, self.transport.now_ms());
-            let page = self.fetch(&url, &what, |reply| decode::txs(reply, &what)).await?;
+            let page = match self.fetch(&url, &what, |reply| decode::txs(reply, &what)).await {
+                Ok(page) => page,
+                Err(err) => {
+                    // Asking again goes on from this page.
+                    self.paused_esplora.borrow_mut().keep(address, pager);
+                    return Err(err);
+                }
+            };
             {
                 let mut cache = self.cache.borrow_mut();
                 for tx in &page {
@@ -55,7 +68,16 @@ impl<T: Transport> ChainSource for Scheduler<T> {
             }
             pager.accept_page(page);
         }
-        Ok(pager.finish())
+        let mut history = pager.history();
+        if history.txs.len() > max_txs {
+            // A pager paused after an error may have been raised further by an earlier request.
+            history.txs.truncate(max_txs);
+            history.complete = false;
+        }
+        if !history.complete {
+            self.paused_esplora.borrow_mut().keep(address, pager);
+        }
+        Ok(history)
     }
 
     /// Never cached: the tip moves.

@@ -58,16 +58,15 @@ pub fn SelectionPanel(props: &SelectionPanelProps) -> Html {
     }
     let unloaded: Vec<String> = addresses
         .iter()
-        .filter(|a| a.history != HistoryState::Complete)
+        // Partly loaded ones are left out: each would load another page ("load more").
+        .filter(|a| a.history == HistoryState::NotLoaded)
         .map(|a| a.address.clone())
         .collect();
     let load_all = {
         let (onenqueue, unloaded) = (props.onenqueue.clone(), unloaded.clone());
         Callback::from(move |_| {
             for address in &unloaded {
-                onenqueue.emit(JobKind::AddressHistory {
-                    address: address.clone(),
-                });
+                onenqueue.emit(JobKind::history(address));
             }
         })
     };

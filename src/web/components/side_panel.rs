@@ -14,7 +14,7 @@ use crate::flow::{
 };
 use crate::hubs::Folds;
 use crate::i18n::{self, Lang};
-use crate::jobs::JobKind;
+use crate::jobs::{JobKind, HISTORY_LIMIT, MAX_HISTORY_TXS};
 use crate::labels::user::{UserLabel, UserLabels};
 use crate::labels::LabelBook;
 use crate::marks::GraphMarks;
@@ -145,6 +145,9 @@ fn transfer_details(props: &SidePanelProps, lang: Lang, transfer: &TransferNode)
                 <thead><tr><th>{ tr!(lang, "side_panel.transaction") }</th><th>{ tr!(lang, "side_panel.block_time") }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
+            if txs.len() > LISTED_ROWS {
+                <p class="muted more">{ tr!(lang, "side_panel.more_transactions", count = count(lang, txs.len() - LISTED_ROWS)) }</p>
+            }
             if transfer.txids.len() > LISTED_ROWS {
                 <p class="muted more">
                     { tr!(lang, "side_panel.more_transactions", count = count(lang, transfer.txids.len() - LISTED_ROWS)) }
@@ -214,7 +217,7 @@ fn address_details(props: &SidePanelProps, lang: Lang, node: &AddressNode) -> Ht
         HistoryState::Complete => tr!(lang, "side_panel.history_complete"),
     };
     let txs = props.graph.txs_of_address(&address);
-    let rows = txs.iter().map(|tx| {
+    let rows = txs.iter().take(LISTED_ROWS).map(|tx| {
         let (received, spent) = props.graph.address_flow_in_tx(&address, &tx.txid);
         html! {
             <tr>
@@ -226,12 +229,25 @@ fn address_details(props: &SidePanelProps, lang: Lang, node: &AddressNode) -> Ht
             </tr>
         }
     });
+    // Asked again, the state loads the next page after those loaded ("load more").
     let load = props.onenqueue.reform({
         let address = address.clone();
-        move |_| JobKind::AddressHistory {
-            address: address.clone(),
-        }
+        move |_| JobKind::history(&address)
     });
+    let load_button = match node.history {
+        HistoryState::Complete => Html::default(),
+        HistoryState::NotLoaded => html! {
+            <button id="load-history" class="action" onclick={load}>{ tr!(lang, "side_panel.load_history") }</button>
+        },
+        HistoryState::Partial { txs_loaded } if txs_loaded >= HISTORY_LIMIT => html! {
+            <p class="muted">{ tr!(lang, "side_panel.history_at_limit", count = count(lang, HISTORY_LIMIT)) }</p>
+        },
+        HistoryState::Partial { .. } => html! {
+            <button id="load-history" class="action" onclick={load}>
+                { tr!(lang, "side_panel.load_more_history", count = count(lang, MAX_HISTORY_TXS)) }
+            </button>
+        },
+    };
     html! {
         <>
             <h2>{ tr!(lang, "side_panel.address") }</h2>
@@ -239,10 +255,8 @@ fn address_details(props: &SidePanelProps, lang: Lang, node: &AddressNode) -> Ht
             { hub_note(props, NodeKey::Address(address.clone())) }
             { super::entity_tags::tag_list(lang, &props.labels, props.graph.chain(), &address) }
             { user_label(props, &address) }
-            <p class="muted">{ history }</p>
-            if node.history != HistoryState::Complete {
-                <button class="action" onclick={load}>{ tr!(lang, "side_panel.load_history") }</button>
-            }
+            <p id="history-state" class="muted">{ history }</p>
+            { load_button }
             <table class="tx-list">
                 <thead><tr>
                     <th>{ tr!(lang, "side_panel.transaction") }</th><th>{ tr!(lang, "side_panel.block_time") }</th>
@@ -250,6 +264,9 @@ fn address_details(props: &SidePanelProps, lang: Lang, node: &AddressNode) -> Ht
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
+            if txs.len() > LISTED_ROWS {
+                <p class="muted more">{ tr!(lang, "side_panel.more_transactions", count = count(lang, txs.len() - LISTED_ROWS)) }</p>
+            }
             { counterparties(props, lang, &address) }
         </>
     }
@@ -321,11 +338,11 @@ fn tx_details(props: &SidePanelProps, lang: Lang, node: &TxNode) -> Html {
     };
     let forward = props.onenqueue.reform({
         let txid = tx.txid.clone();
-        move |_| JobKind::SpendingTxs { txid: txid.clone() }
+        move |_| JobKind::spending(&txid)
     });
     let back = props.onenqueue.reform({
         let txid = tx.txid.clone();
-        move |_| JobKind::FundingTxs { txid: txid.clone() }
+        move |_| JobKind::funding(&txid)
     });
     html! {
         <>
