@@ -18,9 +18,8 @@ use crate::trace::{self, Direction, TraceData, TraceError, TraceRequest, TraceRe
 
 /// Transactions an address-history job loads first, and each "load more" adds (40 pages of 25).
 pub const MAX_HISTORY_TXS: usize = 1_000;
-/// Most transactions an address history reaches by loading more (100 steps): a link asking for
-/// more is refused rather than paging an exchange's wallet for hours.
-pub const HISTORY_LIMIT: usize = 100_000;
+/// Most transactions an address history reaches by loading more (100 steps).
+pub use crate::explorer::HISTORY_LIMIT;
 /// Transactions an expand-inputs or expand-outputs job loads first, and each repeat adds.
 pub const MAX_EXPAND_TXS: usize = 50;
 /// Most transactions one expansion reaches by repeats (a 20,000-output fan-out is shown folded).

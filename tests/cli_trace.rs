@@ -275,3 +275,67 @@ fn snapshot_writes_a_case_file_that_replays_the_pinned_trace_without_the_explore
     assert!(replayed.result.errors.is_empty());
     assert!(!replayed.result.summary.by_entity.is_empty());
 }
+
+#[test]
+fn snapshot_keeps_more_history_when_asked_and_refuses_sizes_out_of_range() {
+    let served = Served::start("snapshot-history");
+    let thief = served.scenario.facts.thief_address.clone();
+    let out = served.dir.join("case.json");
+    let snapshot = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_spoor"))
+            .args(["snapshot", "--api", &served.api, "--no-bundled-labels"])
+            .args(extra)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let output = snapshot(&["--from-address", &thief, "--history-txs", "3000"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let case = spoor::case::CaseFile::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let view = case.view_state().unwrap();
+    assert_eq!(
+        view.expansions,
+        vec![spoor::permalink::Expansion::History {
+            address: thief.clone(),
+            max_txs: 3_000
+        }]
+    );
+    let job = spoor::jobs::JobKind::of_expansion(&view.expansions[0]);
+    let replayed = block_on(spoor::jobs::run(
+        &case.replay(),
+        &job,
+        &BTreeSet::new(),
+        &LabelBook::default(),
+    ))
+    .unwrap();
+    assert_eq!(
+        replayed.history.map(|(_, state)| state),
+        Some(spoor::flow::HistoryState::Complete)
+    );
+
+    for (args, says) in [
+        (
+            vec!["--from-address", thief.as_str(), "--history-txs", "999"],
+            "--history-txs 999",
+        ),
+        (
+            vec!["--from-address", thief.as_str(), "--history-txs", "100001"],
+            "--history-txs 100001",
+        ),
+        (
+            vec![
+                "--from-tx",
+                served.scenario.facts.theft_txid.as_str(),
+                "--history-txs",
+                "2000",
+            ],
+            "needs --from-address",
+        ),
+    ] {
+        let output = snapshot(&args);
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{stderr}");
+    }
+}

@@ -257,6 +257,10 @@ pub struct SnapshotArgs {
     /// A title for people (default: names the start).
     #[arg(long)]
     pub title: Option<String>,
+    /// Transactions of the address's history the case holds: the newest N, as if "Load 1,000
+    /// more" was pressed (1,000 to 100,000).
+    #[arg(long, value_name = "N", default_value_t = crate::jobs::MAX_HISTORY_TXS)]
+    pub history_txs: usize,
     /// Where to write the case file.
     #[arg(long)]
     pub out: PathBuf,

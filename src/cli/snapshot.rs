@@ -13,7 +13,7 @@ use super::SnapshotArgs;
 use crate::case::{CaseBook, CaseFile, Pinned, Provenance, Recorder};
 use crate::chain::{Address, Txid};
 use crate::explorer::{block_on, ChainSource, Scheduler};
-use crate::jobs::{self, JobKind};
+use crate::jobs::{self, JobKind, HISTORY_LIMIT, MAX_HISTORY_TXS};
 use crate::permalink::{TraceView, ViewState};
 use crate::route::Target;
 
@@ -43,10 +43,15 @@ pub fn run(args: &SnapshotArgs) -> Result<(), String> {
         return Err(format!("--height {height} is above the explorer's tip {tip}"));
     }
 
+    let more_history = more_history(&target, args.history_txs)?;
     let book = Rc::new(RefCell::new(CaseBook::default()));
     let source = Recorder::new(Pinned::new(&scheduler, height), book.clone());
     let known = BTreeSet::new();
-    for kind in [JobKind::Tip, JobKind::open(&target), JobKind::trace_of(&target, &trace)] {
+    let kinds = [JobKind::Tip, JobKind::open(&target)]
+        .into_iter()
+        .chain(more_history.clone())
+        .chain([JobKind::trace_of(&target, &trace)]);
+    for kind in kinds {
         eprintln!("snapshot: {}", kind.describe(crate::i18n::Lang::En));
         let output =
             block_on(jobs::run(&source, &kind, &known, &labels)).map_err(|err| format!("{err} (API {})", args.api))?;
@@ -58,6 +63,8 @@ pub fn run(args: &SnapshotArgs) -> Result<(), String> {
     let mut view = ViewState::of(target.clone());
     view.pinned_height = Some(height);
     view.trace = Some(trace);
+    view.expansions
+        .extend(more_history.as_ref().and_then(JobKind::expansion));
     let provenance = Provenance {
         api_base_url: args.api.clone(),
         fetched_at: crate::format::iso_utc(now_secs()),
@@ -79,6 +86,25 @@ pub fn run(args: &SnapshotArgs) -> Result<(), String> {
         scheduler.requests_made()
     );
     Ok(())
+}
+
+/// The job loading the address's history beyond its first page, if `--history-txs` asks for it.
+fn more_history(target: &Target, history_txs: usize) -> Result<Option<JobKind>, String> {
+    if !(MAX_HISTORY_TXS..=HISTORY_LIMIT).contains(&history_txs) {
+        return Err(format!(
+            "--history-txs {history_txs}: give {MAX_HISTORY_TXS} to {HISTORY_LIMIT}"
+        ));
+    }
+    if history_txs == MAX_HISTORY_TXS {
+        return Ok(None);
+    }
+    match target {
+        Target::Address(address) => Ok(Some(JobKind::AddressHistory {
+            address: address.as_str().to_string(),
+            max_txs: history_txs,
+        })),
+        Target::Tx(..) => Err("--history-txs needs --from-address".to_string()),
+    }
 }
 
 fn target(args: &SnapshotArgs) -> Result<Target, String> {

@@ -19,5 +19,5 @@ pub use esplora::{
 pub use scheduler::{
     CancelToken, MemoryTxStore, Progress, Scheduler, SchedulerConfig, TxStore, DEFAULT_REQUEST_TIMEOUT_MS,
 };
-pub use source::ChainSource;
+pub use source::{ChainSource, HISTORY_LIMIT};
 pub use transport::{block_on, parse_retry_after, HttpReply, Transport, TransportError};

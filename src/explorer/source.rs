@@ -6,6 +6,10 @@ use std::future::Future;
 use super::{AddressHistory, ExplorerError, Spend};
 use crate::chain::{Tx, Txid};
 
+/// Most transactions of one address's history the app ever asks for (its "load more" stops
+/// there): a link asking for more is refused rather than paging an exchange's wallet for hours.
+pub const HISTORY_LIMIT: usize = 100_000;
+
 /// Batched chain lookups. Results come back in the order of the request slice.
 pub trait ChainSource {
     /// `GET /tx/:txid` for each txid.

@@ -149,7 +149,7 @@ pub(crate) fn payment_tx(ledger: &mut Ledger, pool: &mut Pool, payee: &EsploraVo
     let spendable = input.value_sats.saturating_sub(feerate_sat_vb * 700);
     let value = ledger
         .rng
-        .decades(4, 8)
+        .decades(4, 6)
         .clamp(MIN_NOISE_OUTPUT_SATS, (spendable / 2).max(MIN_NOISE_OUTPUT_SATS));
     let mut outputs = vec![
         (payee.clone(), Amount::Fixed(value)),

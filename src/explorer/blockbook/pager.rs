@@ -68,6 +68,12 @@ impl BlockbookPager {
         self.collected.raise(max_txs);
     }
 
+    /// How many transactions it holds.
+    #[must_use]
+    pub fn txs_held(&self) -> usize {
+        self.collected.txs().len()
+    }
+
     /// The history collected so far (the pager stays, to be raised later).
     #[must_use]
     pub fn history(&self) -> AddressHistory {

@@ -139,7 +139,9 @@ impl<T: Transport> Scheduler<T> {
             {
                 Ok(answer) => answer,
                 Err(err) => {
-                    self.paused_blockbook.borrow_mut().keep(address, pager);
+                    self.paused_blockbook
+                        .borrow_mut()
+                        .keep(address, pager.txs_held(), pager);
                     return Err(err);
                 }
             };
@@ -158,7 +160,9 @@ impl<T: Transport> Scheduler<T> {
             history.complete = false;
         }
         if !history.complete {
-            self.paused_blockbook.borrow_mut().keep(address, pager);
+            self.paused_blockbook
+                .borrow_mut()
+                .keep(address, pager.txs_held(), pager);
         }
         Ok(history)
     }

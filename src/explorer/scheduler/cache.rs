@@ -3,7 +3,7 @@
 //! pages) is ever cached (a paused address pager is only gone on from, see `paused`).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use crate::chain::{Tx, TxStatus, Txid};
 use crate::explorer::Spend;
@@ -65,10 +65,17 @@ impl<S: TxStore> TxStore for std::rc::Rc<S> {
     }
 }
 
+/// Most confirmed transactions kept in memory: the graph holds what is shown, and the store
+/// (localStorage in the app) what was seen before; past this the oldest are let go, so a
+/// 100,000-transaction investigation does not keep another copy of everything.
+const MAX_MEMORY_TXS: usize = 20_000;
+
 /// The scheduler's memory cache in front of an optional persistent store.
 #[derive(Default)]
 pub(crate) struct Cache {
     txs: HashMap<Txid, Tx>,
+    /// The cached txids, oldest first (which to let go first).
+    order: VecDeque<Txid>,
     outspends: HashMap<Txid, Vec<Option<Spend>>>,
     store: Option<Box<dyn TxStore>>,
 }
@@ -90,7 +97,7 @@ impl Cache {
             .as_ref()?
             .load(txid)
             .filter(|tx| &tx.txid == txid && is_immutable_tx(tx))?;
-        self.txs.insert(txid.clone(), tx.clone());
+        self.keep(tx.clone());
         Some(tx)
     }
 
@@ -102,7 +109,19 @@ impl Cache {
         if let Some(store) = &self.store {
             store.save(tx);
         }
-        self.txs.insert(tx.txid.clone(), tx.clone());
+        self.keep(tx.clone());
+    }
+
+    /// Keeps `tx` in memory, letting the oldest go beyond [`MAX_MEMORY_TXS`].
+    fn keep(&mut self, tx: Tx) {
+        while self.txs.len() >= MAX_MEMORY_TXS {
+            let Some(oldest) = self.order.pop_front() else {
+                break;
+            };
+            self.txs.remove(&oldest);
+        }
+        self.order.push_back(tx.txid.clone());
+        self.txs.insert(tx.txid.clone(), tx);
     }
 
     /// Cached outspends of `txid`.
@@ -159,5 +178,39 @@ mod tests {
         assert!(!are_immutable_outspends(&[spend(true), None]));
         assert!(!are_immutable_outspends(&[spend(true), spend(false)]));
         assert!(!are_immutable_outspends(&[]));
+    }
+
+    fn confirmed_tx(n: usize) -> Tx {
+        Tx {
+            txid: Txid::parse(&format!("{n:064x}")).unwrap(),
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+            fee_sats: crate::chain::Sats::ZERO,
+            status: TxStatus::Confirmed {
+                height: 1,
+                block_hash: String::new(),
+                time_secs: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn memory_keeps_the_newest_txs_and_the_store_the_rest() {
+        let store = std::rc::Rc::new(MemoryTxStore::new());
+        let mut cache = Cache::default();
+        cache.set_store(Box::new(store.clone()));
+        for n in 0..MAX_MEMORY_TXS + 10 {
+            cache.remember_tx(&confirmed_tx(n));
+        }
+        assert_eq!(cache.txs.len(), MAX_MEMORY_TXS);
+        assert_eq!(cache.order.len(), MAX_MEMORY_TXS);
+        assert!(!cache.txs.contains_key(&confirmed_tx(0).txid), "the oldest was let go");
+        assert_eq!(store.len(), MAX_MEMORY_TXS + 10);
+        assert_eq!(
+            cache.tx(&confirmed_tx(0).txid),
+            Some(confirmed_tx(0)),
+            "the store still answers"
+        );
+        assert_eq!(cache.txs.len(), MAX_MEMORY_TXS);
     }
 }

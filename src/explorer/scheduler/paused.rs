@@ -5,12 +5,16 @@
 
 use std::collections::VecDeque;
 
-/// Most pagers kept: each holds its transactions, and only the latest few are asked for more.
+/// Most pagers kept: only the latest few are asked for more.
 const MAX_PAUSED: usize = 16;
+/// Most transactions all kept pagers hold together. A pager at the limit is not kept: nobody
+/// asks it for more.
+const MAX_PAUSED_TXS: usize = crate::explorer::HISTORY_LIMIT;
 
-/// Paused pagers by address, the newest last; the oldest is dropped beyond [`MAX_PAUSED`].
+/// Paused pagers by address with the transactions each holds, the newest last; the oldest are
+/// dropped beyond [`MAX_PAUSED`] pagers or [`MAX_PAUSED_TXS`] transactions.
 pub(crate) struct Paused<P> {
-    entries: VecDeque<(String, P)>,
+    entries: VecDeque<(String, P, usize)>,
 }
 
 impl<P> Default for Paused<P> {
@@ -24,18 +28,24 @@ impl<P> Default for Paused<P> {
 impl<P> Paused<P> {
     /// Takes the address's pager out, if `wanted` says it can serve the request.
     pub(crate) fn take(&mut self, address: &str, wanted: impl FnOnce(&P) -> bool) -> Option<P> {
-        let at = self.entries.iter().position(|(a, _)| a == address)?;
-        let (_, pager) = self.entries.remove(at)?;
+        let at = self.entries.iter().position(|(a, _, _)| a == address)?;
+        let (_, pager, _) = self.entries.remove(at)?;
         wanted(&pager).then_some(pager)
     }
 
-    /// Keeps the address's pager (replacing an older one).
-    pub(crate) fn keep(&mut self, address: &str, pager: P) {
-        self.entries.retain(|(a, _)| a != address);
-        if self.entries.len() >= MAX_PAUSED {
-            self.entries.pop_front();
+    /// Keeps the address's pager, holding `txs` transactions (replacing an older one).
+    pub(crate) fn keep(&mut self, address: &str, txs: usize, pager: P) {
+        self.entries.retain(|(a, _, _)| a != address);
+        if txs >= MAX_PAUSED_TXS {
+            return;
         }
-        self.entries.push_back((address.to_string(), pager));
+        let mut held: usize = self.entries.iter().map(|(_, _, n)| n).sum();
+        while !self.entries.is_empty() && (self.entries.len() >= MAX_PAUSED || held + txs > MAX_PAUSED_TXS) {
+            if let Some((_, _, n)) = self.entries.pop_front() {
+                held -= n;
+            }
+        }
+        self.entries.push_back((address.to_string(), pager, txs));
     }
 }
 
@@ -47,12 +57,30 @@ mod tests {
     fn keeps_the_latest_pagers_and_hands_each_out_once() {
         let mut paused = Paused::default();
         for n in 0..=MAX_PAUSED {
-            paused.keep(&format!("a{n}"), n);
+            paused.keep(&format!("a{n}"), 1, n);
         }
         assert_eq!(paused.take("a0", |_| true), None, "the oldest was dropped");
         assert_eq!(paused.take("a1", |&n| n > 5), None, "not wanted: dropped too");
         assert_eq!(paused.take("a1", |_| true), None);
         assert_eq!(paused.take("a2", |_| true), Some(2));
         assert_eq!(paused.take("a2", |_| true), None);
+    }
+
+    #[test]
+    fn the_pagers_kept_hold_at_most_the_limit_of_transactions_together() {
+        let mut paused = Paused::default();
+        paused.keep("a", 60_000, 'a');
+        paused.keep("b", 30_000, 'b');
+        paused.keep("c", 20_000, 'c');
+        assert_eq!(paused.take("a", |_| true), None, "let go for c");
+        paused.keep("big", 99_999, 'x');
+        assert_eq!(paused.take("b", |_| true), None);
+        assert_eq!(paused.take("big", |_| true), Some('x'));
+        paused.keep("limit", MAX_PAUSED_TXS, 'l');
+        assert_eq!(
+            paused.take("limit", |_| true),
+            None,
+            "at the limit: never asked for more"
+        );
     }
 }

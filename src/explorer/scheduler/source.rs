@@ -56,7 +56,9 @@ impl<T: Transport> ChainSource for Scheduler<T> {
                 Ok(page) => page,
                 Err(err) => {
                     // Asking again goes on from this page.
-                    self.paused_esplora.borrow_mut().keep(address, pager);
+                    self.paused_esplora
+                        .borrow_mut()
+                        .keep(address, pager.progress().txs, pager);
                     return Err(err);
                 }
             };
@@ -75,7 +77,9 @@ impl<T: Transport> ChainSource for Scheduler<T> {
             history.complete = false;
         }
         if !history.complete {
-            self.paused_esplora.borrow_mut().keep(address, pager);
+            self.paused_esplora
+                .borrow_mut()
+                .keep(address, pager.progress().txs, pager);
         }
         Ok(history)
     }
