@@ -12,40 +12,18 @@
 // the 5 s (one tick of the 50k layout is ~70 ms). Before the far level of detail drew 1-px
 // edges, one frame of this graph took 50 s; 250 ms (~4 frames) is far from "frozen" yet robust
 // to a loaded machine.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  startStandIn, launchChromium, loadChain, historyOf, graphCounts, simulateChain, sampleFrameGaps, loadScenario
-} from './support.mjs';
+import { historyOf, graphCounts, sampleFrameGaps, useAppUnderTest } from './support.mjs';
 
-const BIN = process.env.SPOOR_BIN;
-const DIST = process.env.SPOOR_DIST;
-const OUT = path.join(import.meta.dirname, 'out');
-const SCALE_DIR = process.env.SPOOR_SCALE_CHAIN_DIR
-  || path.join(import.meta.dirname, '..', 'target', 'test-chain-50k');
 const MAX_GAP_MS = 250;
 const MAX_INPUT_DELAY_MS = 250;
 
-let standIn;
-let browser;
-let chain;
-let scenario;
-
-before(async () => {
-  assert.ok(BIN && DIST, 'run through scripts/test.sh (SPOOR_BIN, SPOOR_DIST)');
-  mkdirSync(OUT, { recursive: true });
-  await simulateChain(BIN, SCALE_DIR, ['--seed', '3', '--txs', '1500', '--fanout', '50000']);
-  chain = loadChain(path.join(SCALE_DIR, 'chain.jsonl'));
-  scenario = loadScenario(SCALE_DIR);
-  standIn = await startStandIn({ bin: BIN, chain: path.join(SCALE_DIR, 'chain.jsonl'), dist: DIST });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  standIn?.stop();
+const app = useAppUnderTest({
+  simulated: {
+    env: 'SPOOR_SCALE_CHAIN_DIR', dir: 'test-chain-50k', args: ['--seed', '3', '--txs', '1500', '--fanout', '50000'],
+  },
 });
 
 const canvasData = (page) => page.locator('#graph-canvas').evaluate((c) => ({ ...c.dataset }));
@@ -60,13 +38,13 @@ async function waitForFold(page) {
 }
 
 test('a 50,000-address fan-out is laid out in a worker while the page keeps answering', { timeout: 120000 }, async () => {
-  const expected = graphCounts(historyOf(chain, scenario.thief_address));
+  const expected = graphCounts(historyOf(app.chain, app.scenario.thief_address));
   assert.ok(expected.nodes > 50000, `the thief's graph has ${expected.nodes} nodes`);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
   page.on('pageerror', (err) => problems.push(String(err)));
-  await page.goto(`${standIn.url}/#/btc/address/${scenario.thief_address}`);
+  await page.goto(`${app.standIn.url}/#/btc/address/${app.scenario.thief_address}`);
 
   await page.waitForSelector(`#graph-summary[data-busy="false"][data-nodes="${expected.nodes}"]`, { timeout: 60000 });
   const summary = await page.locator('#graph-summary').evaluate((e) => ({ ...e.dataset }));
@@ -84,7 +62,7 @@ test('a 50,000-address fan-out is laid out in a worker while the page keeps answ
   await page.mouse.move(box.x + bx, box.y + by);
   await page.waitForSelector('#tooltip');
   assert.match(await page.locator('#tooltip .mono').textContent(), /^\+\d{2},\d{3} more$/);
-  await page.screenshot({ path: path.join(OUT, 'fanout-50k-folded.png') });
+  await page.screenshot({ path: path.join(app.out, 'fanout-50k-folded.png') });
   await page.mouse.click(box.x + bx, box.y + by);
   await page.waitForSelector('#graph-canvas[data-folded="0"]', { timeout: 30000 });
 
@@ -118,7 +96,7 @@ test('a 50,000-address fan-out is laid out in a worker while the page keeps answ
   assert.ok(maxDelay < MAX_INPUT_DELAY_MS, `longest keystroke delay ${maxDelay} ms`);
   assert.ok(Number(during.positionUpdates) >= Number(before.positionUpdates) + 2, 'the worker kept posting positions');
   assert.equal(during.detail, 'far', 'tens of thousands of nodes in view are drawn at far detail');
-  await page.screenshot({ path: path.join(OUT, 'fanout-50k.png') });
+  await page.screenshot({ path: path.join(app.out, 'fanout-50k.png') });
 
   // Pan: drag the empty corner (the fitted graph keeps a margin). Fitted, every node is in view
   // (but those inside collapsed peel chains); panned, some are not.
@@ -157,19 +135,19 @@ test('a 50,000-address fan-out is laid out in a worker while the page keeps answ
     const data = document.getElementById('graph-canvas').dataset;
     return Number(data.zoom) > Number(zoom) * 2 && Number(data.drawn) < total && Number(data.drawn) > 0;
   }, [zoomed.zoom, fitted], { timeout: 15000 });
-  await page.screenshot({ path: path.join(OUT, 'fanout-50k-zoomed.png') });
+  await page.screenshot({ path: path.join(app.out, 'fanout-50k-zoomed.png') });
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 test('under reduced motion the worker settles the 50,000 nodes without animating them', { timeout: 120000 }, async () => {
-  const expected = graphCounts(historyOf(chain, scenario.thief_address));
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-  await page.goto(`${standIn.url}/#/btc/address/${scenario.thief_address}`);
+  const expected = graphCounts(historyOf(app.chain, app.scenario.thief_address));
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  await page.goto(`${app.standIn.url}/#/btc/address/${app.scenario.thief_address}`);
   await page.waitForSelector(`#graph-summary[data-busy="false"][data-nodes="${expected.nodes}"]`, { timeout: 60000 });
   // Unfold through the side panel this time (the keyboard's way): select the fan-out tx.
   await waitForFold(page);
-  const fanOut = historyOf(chain, scenario.thief_address).reduce((a, b) => (b.vout.length > a.vout.length ? b : a));
+  const fanOut = historyOf(app.chain, app.scenario.thief_address).reduce((a, b) => (b.vout.length > a.vout.length ? b : a));
   await page.locator(`#drawn-nodes li[data-key="${fanOut.txid}"] button`).dispatchEvent('click');
   assert.match(await page.locator('.hub-note p').first().textContent(), /largest of \d{2},\d{3} recipients/);
   await page.click('#toggle-hub');
@@ -183,7 +161,7 @@ test('under reduced motion the worker settles the 50,000 nodes without animating
   await page.waitForSelector('#graph-canvas[data-layout="settled"]', { timeout: 90000 });
   const settled = await canvasData(page);
   assert.equal(Number(settled.positionUpdates), Number(later.positionUpdates) + 1, 'the settled positions arrive once');
-  await page.screenshot({ path: path.join(OUT, 'fanout-50k-settled.png') });
+  await page.screenshot({ path: path.join(app.out, 'fanout-50k-settled.png') });
 
   // Settled: a pan reuses the last full frame, moved (a few ms however many nodes), and the
   // full frame is drawn again once the pointer rests.
@@ -214,11 +192,11 @@ test('under reduced motion the worker settles the 50,000 nodes without animating
 });
 
 test('when the worker cannot load, the layout runs on the main thread in small slices', async () => {
-  const theft = chain.find((tx) => tx.txid === scenario.theft_txid);
+  const theft = app.chain.find((tx) => tx.txid === app.scenario.theft_txid);
   const expected = graphCounts([theft]);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.route('**/spoor-layout-worker_loader.js', (route) => route.abort());
-  await page.goto(`${standIn.url}/#/btc/tx/${scenario.theft_txid}`);
+  await page.goto(`${app.standIn.url}/#/btc/tx/${app.scenario.theft_txid}`);
   await page.waitForSelector(`#graph-summary[data-busy="false"][data-nodes="${expected.nodes}"]`, { timeout: 30000 });
   await page.waitForSelector('#graph-canvas[data-layout-host="main"][data-layout="settled"]', { timeout: 30000 });
   const data = await canvasData(page);

@@ -114,7 +114,17 @@ fn load_more_pages_a_busy_address_to_its_end_asking_each_page_once() {
             "{api:?}: the next 1,000 took {second_requests} requests, the first {first_requests}: earlier pages asked again?"
         );
 
+        // A trace asks the first page of the same address meanwhile: the longer pager stays.
+        let trace_like = block_on(source.address_history(busy, MAX_HISTORY_TXS)).unwrap();
+        assert_eq!(trace_like.txs.len(), MAX_HISTORY_TXS);
+        let before_third = stand_in.requests();
+
         let third = run(&source, &load_more(&graph, busy), &graph).unwrap();
+        let third_requests = stand_in.requests() - before_third;
+        assert!(
+            third_requests <= first_requests,
+            "{api:?}: the last 500 took {third_requests} requests: earlier pages asked again?"
+        );
         apply(&mut graph, &third);
         assert_eq!(history_of(&graph, busy), HistoryState::Complete, "{api:?}");
         assert_eq!(third.note, None);

@@ -1,7 +1,8 @@
 //! Address pagers stopped at their cap (or by a failed page), kept so that asking the same
 //! address for more ("load more", or the same history again after an error) goes on from the
 //! page where they stopped instead of fetching every earlier page again. A request for no more
-//! than a pager holds starts afresh: answers already given are never served again as new.
+//! than a pager holds starts afresh (answers already given are never served again as new) and
+//! leaves the longer pager kept.
 
 use std::collections::VecDeque;
 
@@ -26,15 +27,22 @@ impl<P> Default for Paused<P> {
 }
 
 impl<P> Paused<P> {
-    /// Takes the address's pager out, if `wanted` says it can serve the request.
+    /// Takes the address's pager out if `wanted` says it can serve the request (else it stays).
     pub(crate) fn take(&mut self, address: &str, wanted: impl FnOnce(&P) -> bool) -> Option<P> {
         let at = self.entries.iter().position(|(a, _, _)| a == address)?;
-        let (_, pager, _) = self.entries.remove(at)?;
-        wanted(&pager).then_some(pager)
+        let (_, pager, _) = self.entries.get(at)?;
+        if !wanted(pager) {
+            return None;
+        }
+        self.entries.remove(at).map(|(_, pager, _)| pager)
     }
 
-    /// Keeps the address's pager, holding `txs` transactions (replacing an older one).
+    /// Keeps the address's pager, holding `txs` transactions, unless one kept for the address
+    /// holds more (a smaller request, such as a trace's first page, must not lose a longer one).
     pub(crate) fn keep(&mut self, address: &str, txs: usize, pager: P) {
+        if self.entries.iter().any(|(a, _, held)| a == address && *held > txs) {
+            return;
+        }
         self.entries.retain(|(a, _, _)| a != address);
         if txs >= MAX_PAUSED_TXS {
             return;
@@ -60,8 +68,8 @@ mod tests {
             paused.keep(&format!("a{n}"), 1, n);
         }
         assert_eq!(paused.take("a0", |_| true), None, "the oldest was dropped");
-        assert_eq!(paused.take("a1", |&n| n > 5), None, "not wanted: dropped too");
-        assert_eq!(paused.take("a1", |_| true), None);
+        assert_eq!(paused.take("a1", |&n| n > 5), None, "not wanted");
+        assert_eq!(paused.take("a1", |_| true), Some(1), "but kept");
         assert_eq!(paused.take("a2", |_| true), Some(2));
         assert_eq!(paused.take("a2", |_| true), None);
     }
@@ -76,6 +84,13 @@ mod tests {
         paused.keep("big", 99_999, 'x');
         assert_eq!(paused.take("b", |_| true), None);
         assert_eq!(paused.take("big", |_| true), Some('x'));
+        paused.keep("big", 99_999, 'x');
+        paused.keep("big", 1_000, 'y');
+        assert_eq!(
+            paused.take("big", |_| true),
+            Some('x'),
+            "a smaller one does not replace it"
+        );
         paused.keep("limit", MAX_PAUSED_TXS, 'l');
         assert_eq!(
             paused.take("limit", |_| true),
