@@ -138,6 +138,14 @@ impl JobNote {
         let count = |n: usize| crate::i18n::group(lang, n as u64);
         match self {
             JobNote::NoTransactions { address } => tr!(lang, "jobs.no_transactions", address = address),
+            JobNote::NewestOnly { loaded, address } if *loaded >= HISTORY_LIMIT => {
+                tr!(
+                    lang,
+                    "jobs.newest_only_at_limit",
+                    count = count(*loaded),
+                    address = address
+                )
+            }
             JobNote::NewestOnly { loaded, address } => {
                 tr!(lang, "jobs.newest_only", count = count(*loaded), address = address)
             }
