@@ -281,3 +281,42 @@ fn load_more_stops_at_the_limits() {
         "nothing loaded: the first page"
     );
 }
+
+#[test]
+fn a_page_recording_txids_only_writes_the_same_case_from_its_graph() {
+    let busy = &scenario().facts.busy_address;
+    let theft = Txid::parse(&scenario().facts.theft_txid).unwrap();
+    let stand_in = StandIn::new(scenario(), FaultPlan::default());
+    let source = scheduler(&stand_in, ApiKind::Esplora);
+    let (full, lean) = (
+        Rc::new(RefCell::new(CaseBook::default())),
+        Rc::new(RefCell::new(CaseBook::default())),
+    );
+    let (full_recorder, lean_recorder) = (
+        Recorder::new(&source, full.clone()),
+        Recorder::txids_only(&source, lean.clone()),
+    );
+    let mut graph = FlowGraph::of_chain(Chain::Btc);
+    for kind in [
+        JobKind::history(busy),
+        JobKind::history(busy).continued(MAX_HISTORY_TXS),
+        JobKind::funding(&theft),
+        JobKind::spending(&theft),
+    ] {
+        run(&full_recorder, &kind, &FlowGraph::of_chain(Chain::Btc)).unwrap();
+        let output = run(&lean_recorder, &kind, &graph).unwrap();
+        apply(&mut graph, &output);
+    }
+    assert!(lean.borrow().txs.is_empty(), "no transaction copied");
+    let mut filled = lean.borrow().clone();
+    filled.fill_txs(|txid| graph.tx(txid));
+    assert_eq!(filled, *full.borrow());
+
+    // A transaction the page never kept (its job failed) leaves out the history naming it.
+    let mut partial = lean.borrow().clone();
+    let dropped = partial.histories[busy].txids[7].clone();
+    partial.fill_txs(|txid| (txid != &dropped).then(|| graph.tx(txid)).flatten());
+    assert!(!partial.txs.contains_key(&dropped));
+    assert!(!partial.histories.contains_key(busy.as_str()));
+    assert!(partial.outspends.contains_key(&theft));
+}

@@ -27,9 +27,34 @@ pub struct CaseBook {
     pub outspends: BTreeMap<Txid, Vec<Option<Spend>>>,
     #[serde(default)]
     pub histories: BTreeMap<String, RecordedHistory>,
+    /// Transactions recorded by txid only, while their data is kept elsewhere (the page's
+    /// graph): [`CaseBook::fill_txs`] takes them from there when a case file is written.
+    #[serde(skip)]
+    pub txids_only: std::collections::BTreeSet<Txid>,
 }
 
 impl CaseBook {
+    /// Records a transaction that `lookup` (see [`CaseBook::fill_txs`]) will give later.
+    pub fn note_txid(&mut self, txid: &Txid) {
+        if !self.txs.contains_key(txid) {
+            self.txids_only.insert(txid.clone());
+        }
+    }
+
+    /// Takes the transactions recorded by txid only from `lookup`. One it does not know (its job
+    /// was cancelled or failed before the page kept its answer) is left out, and so is a history
+    /// naming it: a case file holds only answers it can give whole.
+    pub fn fill_txs<'a>(&mut self, lookup: impl Fn(&Txid) -> Option<&'a Tx>) {
+        for txid in std::mem::take(&mut self.txids_only) {
+            if let Some(tx) = lookup(&txid) {
+                self.txs.insert(txid, tx.clone());
+            }
+        }
+        let txs = &self.txs;
+        self.histories
+            .retain(|_, history| history.txids.iter().all(|txid| txs.contains_key(txid)));
+    }
+
     /// Every address the book's transactions pay or spend from (for the labels a case keeps).
     #[must_use]
     pub fn addresses(&self) -> std::collections::BTreeSet<&str> {

@@ -13,13 +13,39 @@ use crate::explorer::{AddressHistory, ChainSource, ExplorerError, Spend};
 pub struct Recorder<S> {
     inner: S,
     book: Rc<RefCell<CaseBook>>,
+    /// Transactions are noted by txid only (`CaseBook::txids_only`).
+    txids_only: bool,
 }
 
 impl<S> Recorder<S> {
     /// Records into `book` (shared: the page keeps it across jobs).
     #[must_use]
     pub fn new(inner: S, book: Rc<RefCell<CaseBook>>) -> Recorder<S> {
-        Recorder { inner, book }
+        Recorder {
+            inner,
+            book,
+            txids_only: false,
+        }
+    }
+
+    /// Records like [`Recorder::new`], but transactions by txid only: the page keeps every
+    /// transaction in its graph anyway, and a second copy of a 100,000-transaction case is
+    /// hundreds of megabytes. `CaseBook::fill_txs` completes the book when a case is written.
+    #[must_use]
+    pub fn txids_only(inner: S, book: Rc<RefCell<CaseBook>>) -> Recorder<S> {
+        Recorder {
+            inner,
+            book,
+            txids_only: true,
+        }
+    }
+
+    fn record_tx(&self, book: &mut CaseBook, tx: &Tx) {
+        if self.txids_only {
+            book.note_txid(&tx.txid);
+        } else {
+            book.txs.insert(tx.txid.clone(), tx.clone());
+        }
     }
 
     /// The wrapped source.
@@ -33,7 +59,7 @@ impl<S: ChainSource> ChainSource for Recorder<S> {
         let answers = self.inner.txs(txids).await;
         let mut book = self.book.borrow_mut();
         for tx in answers.iter().flatten() {
-            book.txs.insert(tx.txid.clone(), tx.clone());
+            self.record_tx(&mut book, tx);
         }
         answers
     }
@@ -53,7 +79,7 @@ impl<S: ChainSource> ChainSource for Recorder<S> {
         let history = self.inner.address_history(address, max_txs).await?;
         let mut book = self.book.borrow_mut();
         for tx in &history.txs {
-            book.txs.insert(tx.txid.clone(), tx.clone());
+            self.record_tx(&mut book, tx);
         }
         // The longest answer is kept: a replay cuts it to what each request asks ("load more"
         // pages and a trace's first page of the same address both replay).

@@ -126,7 +126,9 @@ pub fn save(
 #[must_use]
 pub fn case_of(state: &AppState, record: &SharedRecord) -> Option<CaseFile> {
     let view = view_link::view_of(state)?;
-    let answers = record.borrow().book.borrow().clone();
+    let mut answers = record.borrow().book.borrow().clone();
+    // The page records transactions by txid; the graph holds them.
+    answers.fill_txs(|txid| state.graph.tx(txid));
     // A re-saved snapshot keeps where and when its answers were fetched.
     let provenance = match &state.snapshot {
         Some(case) => Provenance {

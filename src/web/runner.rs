@@ -135,7 +135,7 @@ pub fn source_for(
         record.book.clone()
     };
     if let Some(case) = &state.snapshot {
-        return Some((Recorder::new(PageSource::Case(case.replay()), book), None));
+        return Some((Recorder::txids_only(PageSource::Case(case.replay()), book), None));
     }
     let timeout_ms = state.config.as_ref().and_then(|config| config.request_timeout_ms);
     let scheduler = scheduler_for(shared, &state.provider()?, state.chain(), timeout_ms);
@@ -143,7 +143,7 @@ pub fn source_for(
         scheduler: scheduler.clone(),
         pinned_height: state.pinned_height,
     };
-    Some((Recorder::new(source, book), Some(scheduler)))
+    Some((Recorder::txids_only(source, book), Some(scheduler)))
 }
 
 /// Spawns the job on the browser's event loop.

@@ -374,7 +374,11 @@ impl AppState {
     /// already loaded asks for its next page ("load more"); the link keeps the largest page.
     fn expand(&mut self, kind: JobKind) {
         let loaded = self.loaded_for(&kind);
-        let kind = kind.continued(loaded);
+        self.expand_exactly(kind.continued(loaded));
+    }
+
+    /// Queues `kind` as it is (a link's expansion replayed), noting it for the permalink.
+    fn expand_exactly(&mut self, kind: JobKind) {
         if let Some(expansion) = kind.expansion() {
             let is_target = matches!((&expansion, &self.target),
                 (Expansion::History { address, max_txs }, Some(Target::Address(t)))
@@ -752,7 +756,7 @@ impl Reducible for AppState {
                 next.expanded_groups.clone_from(&view.expanded_groups);
                 next.unfolded_hubs.clone_from(&view.unfolded_hubs);
                 for expansion in &view.expansions {
-                    next.expand(JobKind::of_expansion(expansion));
+                    next.expand_exactly(JobKind::of_expansion(expansion));
                 }
                 if let Some(trace) = &view.trace {
                     next.trace_settings = crate::web::view_link::settings_of(trace);
