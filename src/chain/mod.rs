@@ -9,6 +9,8 @@ mod txid;
 pub use address::{Address, AddressError, AddressKind};
 pub use query::{parse_query, Query, QueryError};
 pub use sats::Sats;
+#[cfg(test)]
+pub(crate) use tx::numbered_confirmed_tx;
 pub use tx::{Tx, TxInput, TxOutput, TxStatus};
 pub use txid::{Txid, TxidError};
 

@@ -106,3 +106,20 @@ impl Tx {
         self.inputs.iter().any(TxInput::is_coinbase)
     }
 }
+
+/// A confirmed transaction with nothing in it but txid `n` (64 hex digits) at height `n`: the
+/// paging and caching tests only tell transactions apart.
+#[cfg(test)]
+pub(crate) fn numbered_confirmed_tx(n: u32) -> Tx {
+    Tx {
+        txid: Txid::parse(&format!("{n:064x}")).expect("64 hex digits"),
+        inputs: Vec::new(),
+        outputs: Vec::new(),
+        fee_sats: crate::chain::Sats::ZERO,
+        status: TxStatus::Confirmed {
+            height: n,
+            block_hash: String::new(),
+            time_secs: 0,
+        },
+    }
+}

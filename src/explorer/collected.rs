@@ -99,17 +99,22 @@ impl<R> Collected<R> {
         }
     }
 
-    /// The history so far; `complete` means paging reached the end.
+    /// Whether paging reached the end of the history.
+    pub(crate) fn is_complete(&self) -> bool {
+        self.complete && self.next.is_none()
+    }
+
+    /// The history so far.
     pub(crate) fn history(&self) -> AddressHistory {
         AddressHistory {
             txs: self.txs.clone(),
-            complete: self.complete && self.next.is_none(),
+            complete: self.is_complete(),
         }
     }
 
     /// The history, without a copy.
     pub(crate) fn finish(self) -> AddressHistory {
-        let complete = self.complete && self.next.is_none();
+        let complete = self.is_complete();
         AddressHistory {
             txs: self.txs,
             complete,

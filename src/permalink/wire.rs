@@ -59,23 +59,20 @@ pub(super) fn write(view: &ViewState) -> Vec<u8> {
     w.byte(index_of(&LayoutKind::ALL, view.layout));
     w.uint(view.expansions.len() as u64);
     for expansion in &view.expansions {
-        // Kinds 0–2 are the first page (all links before "load more" existed); 3–5 add the count.
-        let (kind, default) = match expansion {
-            Expansion::History { max_txs, .. } => (0, *max_txs as usize == MAX_HISTORY_TXS),
-            Expansion::Spenders { max_txs, .. } => (1, *max_txs as usize == MAX_EXPAND_TXS),
-            Expansion::Funders { max_txs, .. } => (2, *max_txs as usize == MAX_EXPAND_TXS),
+        // Kinds 0–2 are the first page (all links before "load more" existed); 3–5 add the size.
+        let (kind, first_page) = match expansion {
+            Expansion::History { .. } => (0, MAX_HISTORY_TXS),
+            Expansion::Spenders { .. } => (1, MAX_EXPAND_TXS),
+            Expansion::Funders { .. } => (2, MAX_EXPAND_TXS),
         };
-        w.byte(if default { kind } else { kind + 3 });
+        let first = expansion.max_txs() as usize == first_page;
+        w.byte(if first { kind } else { kind + 3 });
         match expansion {
             Expansion::History { address, .. } => w.string(address),
             Expansion::Spenders { txid, .. } | Expansion::Funders { txid, .. } => w.txid(txid),
         }
-        if !default {
-            match expansion {
-                Expansion::History { max_txs, .. }
-                | Expansion::Spenders { max_txs, .. }
-                | Expansion::Funders { max_txs, .. } => w.uint(u64::from(*max_txs)),
-            }
+        if !first {
+            w.uint(u64::from(expansion.max_txs()));
         }
     }
     w.uint(view.expanded_peels.len() as u64);

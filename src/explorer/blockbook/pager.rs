@@ -74,6 +74,11 @@ impl BlockbookPager {
         self.collected.txs().len()
     }
 
+    /// Whether paging reached the end of the history.
+    pub(crate) fn is_complete(&self) -> bool {
+        self.collected.is_complete()
+    }
+
     /// The history collected so far (the pager stays, to be raised later).
     #[must_use]
     pub fn history(&self) -> AddressHistory {
@@ -90,21 +95,7 @@ impl BlockbookPager {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chain::{Sats, TxStatus, Txid};
-
-    fn tx(n: u32) -> Tx {
-        Tx {
-            txid: Txid::parse(&format!("{n:064x}")).unwrap(),
-            inputs: Vec::new(),
-            outputs: Vec::new(),
-            fee_sats: Sats::ZERO,
-            status: TxStatus::Confirmed {
-                height: n,
-                block_hash: String::new(),
-                time_secs: 0,
-            },
-        }
-    }
+    use crate::chain::numbered_confirmed_tx as tx;
 
     fn page(n: u32) -> Vec<Tx> {
         (n * 10..n * 10 + 10).map(tx).collect()

@@ -137,6 +137,11 @@ impl HistoryPager {
         self.collected.finish()
     }
 
+    /// Whether paging reached the end of the history.
+    pub(crate) fn is_complete(&self) -> bool {
+        self.collected.is_complete()
+    }
+
     /// The history collected so far (the pager stays, to be raised later).
     #[must_use]
     pub fn history(&self) -> AddressHistory {
@@ -147,21 +152,7 @@ impl HistoryPager {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chain::Sats;
-
-    fn confirmed_tx(n: u32) -> Tx {
-        Tx {
-            txid: Txid::parse(&format!("{n:064x}")).unwrap(),
-            inputs: Vec::new(),
-            outputs: Vec::new(),
-            fee_sats: Sats::ZERO,
-            status: TxStatus::Confirmed {
-                height: n,
-                block_hash: String::new(),
-                time_secs: 0,
-            },
-        }
-    }
+    use crate::chain::numbered_confirmed_tx as confirmed_tx;
 
     #[test]
     fn zero_max_txs_asks_for_nothing() {

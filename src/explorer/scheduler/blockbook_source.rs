@@ -139,9 +139,7 @@ impl<T: Transport> Scheduler<T> {
             {
                 Ok(answer) => answer,
                 Err(err) => {
-                    self.paused_blockbook
-                        .borrow_mut()
-                        .keep(address, pager.txs_held(), pager);
+                    self.paused_blockbook.borrow_mut().keep_interrupted(address, pager);
                     return Err(err);
                 }
             };
@@ -153,17 +151,6 @@ impl<T: Transport> Scheduler<T> {
             }
             pager.accept_page(page, answer.total_pages, answer.txs);
         }
-        let mut history = pager.history();
-        if history.txs.len() > max_txs {
-            // A pager paused after an error may have been raised further by an earlier request.
-            history.txs.truncate(max_txs);
-            history.complete = false;
-        }
-        if !history.complete {
-            self.paused_blockbook
-                .borrow_mut()
-                .keep(address, pager.txs_held(), pager);
-        }
-        Ok(history)
+        Ok(self.paused_blockbook.borrow_mut().answer(address, pager, max_txs))
     }
 }

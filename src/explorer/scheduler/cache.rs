@@ -155,6 +155,7 @@ fn are_immutable_outspends(spends: &[Option<Spend>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chain::numbered_confirmed_tx;
 
     fn spend(confirmed: bool) -> Option<Spend> {
         Some(Spend {
@@ -181,17 +182,7 @@ mod tests {
     }
 
     fn confirmed_tx(n: usize) -> Tx {
-        Tx {
-            txid: Txid::parse(&format!("{n:064x}")).unwrap(),
-            inputs: Vec::new(),
-            outputs: Vec::new(),
-            fee_sats: crate::chain::Sats::ZERO,
-            status: TxStatus::Confirmed {
-                height: 1,
-                block_hash: String::new(),
-                time_secs: 0,
-            },
-        }
+        numbered_confirmed_tx(u32::try_from(n).unwrap())
     }
 
     #[test]

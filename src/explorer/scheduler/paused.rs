@@ -6,6 +6,9 @@
 
 use std::collections::VecDeque;
 
+use crate::explorer::blockbook::BlockbookPager;
+use crate::explorer::{AddressHistory, HistoryPager};
+
 /// Most pagers kept: only the latest few are asked for more.
 const MAX_PAUSED: usize = 16;
 /// Most transactions all kept pagers hold together. A pager at the limit is not kept: nobody
@@ -23,6 +26,72 @@ impl<P> Default for Paused<P> {
         Paused {
             entries: VecDeque::new(),
         }
+    }
+}
+
+/// What the scheduler needs of a pager (Esplora's and Blockbook's) to pause it.
+pub(crate) trait Pager {
+    /// Transactions it holds.
+    fn held(&self) -> usize;
+    /// Whether paging reached the end of the history.
+    fn complete(&self) -> bool;
+    /// The history so far, the pager staying.
+    fn history(&self) -> AddressHistory;
+    /// The history, without a copy.
+    fn finish(self) -> AddressHistory;
+}
+
+impl Pager for HistoryPager {
+    fn held(&self) -> usize {
+        self.progress().txs
+    }
+    fn complete(&self) -> bool {
+        self.is_complete()
+    }
+    fn history(&self) -> AddressHistory {
+        HistoryPager::history(self)
+    }
+    fn finish(self) -> AddressHistory {
+        HistoryPager::finish(self)
+    }
+}
+
+impl Pager for BlockbookPager {
+    fn held(&self) -> usize {
+        self.txs_held()
+    }
+    fn complete(&self) -> bool {
+        self.is_complete()
+    }
+    fn history(&self) -> AddressHistory {
+        BlockbookPager::history(self)
+    }
+    fn finish(self) -> AddressHistory {
+        BlockbookPager::finish(self)
+    }
+}
+
+impl<P: Pager> Paused<P> {
+    /// Keeps a pager a failed page stopped: asking again goes on from that page.
+    pub(crate) fn keep_interrupted(&mut self, address: &str, pager: P) {
+        self.keep(address, pager.held(), pager);
+    }
+
+    /// The answer of a pager that has stopped paging, at most `max_txs` newest first; the pager
+    /// is kept when the history goes on beyond the answer.
+    pub(crate) fn answer(&mut self, address: &str, pager: P, max_txs: usize) -> AddressHistory {
+        let held = pager.held();
+        if held <= max_txs && pager.complete() {
+            return pager.finish();
+        }
+        let mut history = pager.history();
+        if held > max_txs {
+            // A pager paused after an error may have been raised further by an earlier request.
+            history.txs.truncate(max_txs);
+            history.complete = false;
+        }
+        self.keep(address, held, pager);
+        history
     }
 }
 

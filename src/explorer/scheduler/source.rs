@@ -55,10 +55,7 @@ impl<T: Transport> ChainSource for Scheduler<T> {
             let page = match self.fetch(&url, &what, |reply| decode::txs(reply, &what)).await {
                 Ok(page) => page,
                 Err(err) => {
-                    // Asking again goes on from this page.
-                    self.paused_esplora
-                        .borrow_mut()
-                        .keep(address, pager.progress().txs, pager);
+                    self.paused_esplora.borrow_mut().keep_interrupted(address, pager);
                     return Err(err);
                 }
             };
@@ -70,18 +67,7 @@ impl<T: Transport> ChainSource for Scheduler<T> {
             }
             pager.accept_page(page);
         }
-        let mut history = pager.history();
-        if history.txs.len() > max_txs {
-            // A pager paused after an error may have been raised further by an earlier request.
-            history.txs.truncate(max_txs);
-            history.complete = false;
-        }
-        if !history.complete {
-            self.paused_esplora
-                .borrow_mut()
-                .keep(address, pager.progress().txs, pager);
-        }
-        Ok(history)
+        Ok(self.paused_esplora.borrow_mut().answer(address, pager, max_txs))
     }
 
     /// Never cached: the tip moves.
